@@ -1,0 +1,203 @@
+"""The `reviewer` command line.
+
+Each command is one function that reads its inputs through the shared helpers here and hands the work
+to the library; nothing in this module knows about tables, rules or prompts. The error boundary is
+`read_many`: a ReviewerError becomes one line on stderr ("reviewer: <file>: <reason>"), the remaining
+files are still processed, and the command exits with EXIT_INPUT_ERROR when any file failed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from reviewer.config import Config, load_config
+from reviewer.errors import ReviewerError
+from reviewer.findings import Severity
+from reviewer.model import Document
+from reviewer.readers import read_document
+from reviewer.renderers.json_report import render_json
+from reviewer.renderers.markdown import render_markdown
+from reviewer.renderers.text import print_text
+from reviewer.review import review_document, rules_context
+from reviewer.rules import REGISTRY
+from reviewer.rules.cases import load_cases
+from reviewer.rules.docs import rule_documentation
+
+EXIT_INPUT_ERROR = 2
+
+app = typer.Typer(
+    name="reviewer",
+    help="审查预算绩效目标（部门整体绩效目标、项目支出绩效目标表）：定位问题、给出修改建议、汇总评级。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """审查预算绩效目标（部门整体绩效目标、项目支出绩效目标表）。"""
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    TEXT = "text"
+
+
+# --- shared helpers ----------------------------------------------------------------------------------
+def error_line(source: str, error: ReviewerError) -> str:
+    where = [source]
+    if error.project:
+        where.append(error.project)
+    if error.row is not None:
+        where.append(f"第{error.row}行")
+    return f"reviewer: {': '.join(where)}: {error.reason}"
+
+
+@dataclass
+class Batch:
+    """The documents that could be read, and one error per file that could not."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[tuple[str, ReviewerError]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INPUT_ERROR if self.errors else 0
+
+    def errors_json(self) -> list[dict[str, str]]:
+        return [{"source": source, "error": error.reason} for source, error in self.errors]
+
+
+def read_many(files: list[Path]) -> Batch:
+    """Read every file; a bad one is reported on stderr at once and does not stop the others."""
+    batch = Batch()
+    for path in files:
+        try:
+            batch.documents.append(read_document(path))
+        except ReviewerError as error:
+            batch.errors.append((str(path), error))
+            typer.echo(error_line(str(path), error), err=True)
+    return batch
+
+
+def write_json(payload: dict[str, Any]) -> None:
+    """UTF-8 JSON on stdout whatever the locale: evaluation scripts parse it."""
+    data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def text_console() -> Console:
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+# --- commands ----------------------------------------------------------------------------------------
+Files = Annotated[list[Path], typer.Argument(help="待读取的文件（.txt / .docx / .xlsx），可多个", show_default=False)]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式", case_sensitive=False)]
+
+
+@app.command()
+def parse(files: Files, output_format: FormatOption = OutputFormat.JSON) -> None:
+    """读取文件并输出解析结果（项目、指标、金额、支出计划），不做审查。"""
+    batch = read_many(files)
+    if output_format is OutputFormat.JSON:
+        write_json({
+            "documents": [document.model_dump(mode="json") for document in batch.documents],
+            "errors": batch.errors_json(),
+        })
+    else:
+        from reviewer.renderers.parsed import render_document
+
+        console = text_console()
+        for document in batch.documents:
+            render_document(document, console)
+    raise typer.Exit(batch.exit_code)
+
+
+class ReviewFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+EXIT_FINDINGS = 1
+Codes = Annotated[str | None, typer.Option(help="逗号分隔的规则代码或前缀，如 VAL,CLS001", show_default=False)]
+
+
+def _codes(text: str | None) -> list[str]:
+    return [code.strip().upper() for code in (text or "").split(",") if code.strip()]
+
+
+def load_settings(config_path: Path | None, select: str | None, ignore: str | None) -> Config:
+    """reviewer.toml (or --config) with the command line's selection on top; a bad config exits 2."""
+    try:
+        config = load_config(config_path)
+    except ReviewerError as error:
+        typer.echo(f"reviewer: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from error
+    if select is not None:
+        config.rules.select = _codes(select)
+    if ignore is not None:
+        config.rules.ignore = [*config.rules.ignore, *_codes(ignore)]
+    unknown = [c for c in [*config.rules.select, *config.rules.ignore] if not any(r.startswith(c) for r in REGISTRY)]
+    if unknown:
+        typer.echo(f"reviewer: 未知的规则代码: {', '.join(unknown)}（用 reviewer rules 查看全部规则）", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    return config
+
+
+@app.command()
+def review(
+    files: Files,
+    output_format: Annotated[ReviewFormat, typer.Option("--format", "-f", help="输出格式", case_sensitive=False)] = ReviewFormat.TEXT,
+    llm: Annotated[bool, typer.Option("--llm/--no-llm", help="是否运行大模型研判（需配置端点）")] = True,
+    select: Codes = None,
+    ignore: Codes = None,
+    config_path: Annotated[Path | None, typer.Option("--config", help="配置文件（默认读取当前目录的 reviewer.toml）")] = None,
+) -> None:
+    """审查绩效目标：规则检查（及可选的大模型研判），输出问题清单、修改建议和评级。
+
+    退出码：0 无错误级问题；1 有错误级问题；2 输入或配置有误。
+    """
+    config = load_settings(config_path, select, ignore)
+    batch = read_many(files)
+    ctx = rules_context(config)
+    reviews = [review_document(document, config, ctx) for document in batch.documents]
+    if output_format is ReviewFormat.JSON:
+        sys.stdout.buffer.write((render_json(reviews, batch.errors_json()) + "\n").encode("utf-8"))
+        sys.stdout.flush()
+    elif output_format is ReviewFormat.MARKDOWN:
+        typer.echo(render_markdown(reviews))
+    else:
+        print_text(reviews, text_console())
+    if batch.errors:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    has_errors = any(f.severity is Severity.ERROR for r in reviews for f in r.findings)
+    raise typer.Exit(EXIT_FINDINGS if has_errors else 0)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """列出全部规则：代码、名称、问题类型、严重程度、说明。"""
+    for rule in REGISTRY.values():
+        typer.echo(f"{rule.code}  {rule.name:<32} {rule.kind.value:<22} {rule.severity.value:<8} {rule.title}")
+
+
+@app.command("rule")
+def show_rule(code: Annotated[str, typer.Argument(help="规则代码，如 VAL001")]) -> None:
+    """显示一条规则的完整说明及正反示例。"""
+    rule = REGISTRY.get(code.strip().upper())
+    if rule is None:
+        typer.echo(f"reviewer: 没有规则 {code}（用 reviewer rules 查看全部规则）", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    typer.echo(rule_documentation(rule, load_cases().get(rule.code)))

@@ -1,0 +1,564 @@
+"""Layout: the reader's blocks (grids and paragraphs, any format) into the typed model.
+
+One pass over the blocks in reading order. Paragraphs before the first project form are the department
+part (see layout_department). A project starts at a heading paragraph ("1.法制工作专项绩效目标表") or
+at a form field seen after the previous project's indicator table; its name comes from the form's
+项目名称 cell when there is one, else from the heading. Form rows are recognised by their labels
+(项目编码, 预算数, 资金支出计划, 绩效目标 …) wherever they sit in the row, and the indicator table by its
+header (一级指标 / 二级指标 / 三级指标 …), whose columns map every later row until the form ends.
+Grids that are flat exports (one row per indicator) are handed to reviewer.layout_flat instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from types import ModuleType
+
+from reviewer.errors import InputError
+from reviewer.layout_department import build_department, find_year
+from reviewer.layout_headers import PLAN_MONTHS, Column, match_header
+from reviewer.model import Document, Indicator, Location, Project, SpendingPlan, TemplateRow
+from reviewer.numbering import numbered_items
+from reviewer.readers.grid import Cell, Grid, Paragraph, RawDocument
+from reviewer.values import parse_value
+
+NO_INDICATOR_TABLE = "未找到绩效指标表"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _one_line(text: str) -> str:
+    """A cell that holds one value: line breaks inside it are layout, not content."""
+    return re.sub(r"[ \t]*\n\s*", " ", text).strip()
+
+
+# --- form labels -------------------------------------------------------------------------------------
+# Labels are matched on the cell text without whitespace ("其中：财政    资金" → "其中：财政资金") and
+# may carry a unit in brackets ("预算数（万元）").
+_UNIT_SUFFIX = r"(?:[（(](?:万元|元|%|累计%|百分比)[）)])?"
+_LABELS: dict[str, re.Pattern[str]] = {
+    name: re.compile(rf"^(?:{pattern}){_UNIT_SUFFIX}[:：]?$")
+    for name, pattern in {
+        "name": r"项目名称",
+        "code": r"项目编码|项目代码|项目编号",
+        "unit": r"单位名称|预算单位|申报单位|实施单位",
+        "budget": r"(?:年度|项目)?(?:预算数|预算金额|预算资金|预算总额|资金总额|资金总量)",
+        "fiscal": r"(?:其中[:：]?)?(?:财政资金|财政拨款|财政性资金|一般公共预算(?:资金)?)",
+        "other": r"(?:其中[:：]?)?其他资金",
+        "purpose": r"(?:预算规模及|项目)?资金(?:使用)?用途|项目资金用途|资金用途及预算规模",
+        "plan": r"(?:资金|预算)?支出计划(?:\(累计%?\)|（累计%?）)?|资金支出进度",
+        "goal": r"(?:项目|年度|年度总体|总体|项目总体|项目年度)?(?:绩效)?目标|绩效目标[（(].*[）)]",
+    }.items()
+}
+_AMOUNT_FIELDS = ("budget", "fiscal", "other")
+_MONTH = re.compile(r"^(?:\d{1,2}月(?:底|末|份)?|第?[一二三四1-4]季度(?:末|底)?)$")
+_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+# "103001中共…本级": a unit code, then the unit's name (no quantity: "100000元用于…" is not one).
+_UNIT_LINE = re.compile(r"^\d{6,9}\s*(?![元万亿千百个人次户份件张台套天年月日])(?=[\u4e00-\u9fff])(?!.*\d)")
+_NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?")
+_PERCENT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(?:%|％|百分比)?$")
+_NO_CODE = re.compile(r"^[-—─_/\\无]*$")
+
+
+# The shared synonym table knows more spellings ("项目金额", "其它资金", "主要用途" …).
+_FORM_COLUMNS = {
+    Column.PROJECT_NAME: "name", Column.PROJECT_CODE: "code", Column.UNIT: "unit", Column.BUDGET: "budget",
+    Column.FISCAL: "fiscal", Column.OTHER: "other", Column.PURPOSE: "purpose", Column.PLAN: "plan",
+    Column.GOAL: "goal",
+}
+_INLINE_LABEL = re.compile(r"^([^:：\n]{2,12})[:：]\s*(\S.*)$", re.DOTALL)
+
+
+def is_month(text: str) -> bool:
+    """A 资金支出计划 column header: 3月底, 6月末, 第一季度 …"""
+    return bool(_MONTH.match(_squash(text))) or match_header(text) in PLAN_MONTHS
+
+
+def label_of(text: str) -> str | None:
+    """The form field a label cell names ("name", "budget", "plan" …), or None."""
+    squashed = _squash(text)
+    for name, pattern in _LABELS.items():
+        if pattern.match(squashed):
+            return name
+    column = match_header(text)
+    return _FORM_COLUMNS.get(column) if column is not None else None
+
+
+def inline_label(text: str) -> tuple[str, str] | None:
+    """A label and its value written in one cell: "项目名称：社区矫正专项"."""
+    match = _INLINE_LABEL.match(text.strip())
+    if match is None:
+        return None
+    label = label_of(match.group(1))
+    return (label, match.group(2).strip()) if label is not None else None
+
+
+# --- indicator header --------------------------------------------------------------------------------
+_TABLE_COLUMNS = frozenset({
+    Column.LEVEL1, Column.LEVEL2, Column.NAME, Column.DESCRIPTION, Column.VALUE, Column.OPERATOR,
+    Column.MEASURE_UNIT, Column.BASIS,
+})
+# Headers the synonym table (layout_headers) does not list verbatim, by the words they contain.
+# Order matters: "指标值确定依据" is a basis, "指标值/描述" a value, "绩效指标描述" a description.
+_HEADER_WORDS: list[tuple[re.Pattern[str], Column]] = [
+    (re.compile(r"依据"), Column.BASIS),
+    (re.compile(r"指标值|目标值"), Column.VALUE),
+    (re.compile(r"描述|解释|说明"), Column.DESCRIPTION),
+    (re.compile(r"三级"), Column.NAME),
+    (re.compile(r"二级"), Column.LEVEL2),
+    (re.compile(r"一级"), Column.LEVEL1),
+]
+
+
+def _table_column(text: str) -> Column | None:
+    column = match_header(text)
+    if column in _TABLE_COLUMNS:
+        return column
+    squashed = _squash(text)
+    return next((column for pattern, column in _HEADER_WORDS if squashed and pattern.search(squashed)), None)
+
+
+def header_columns(cells: Sequence[Cell]) -> dict[int, Column] | None:
+    """Column number → meaning, when the row is the indicator table's header."""
+    columns: dict[int, Column] = {}
+    for cell in cells:
+        column = _table_column(cell.text)
+        if column is not None and column not in columns.values():
+            columns[cell.column] = column
+    wanted = {Column.LEVEL1, Column.LEVEL2, Column.NAME}
+    return columns if wanted <= set(columns.values()) else None
+
+
+# --- project headings --------------------------------------------------------------------------------
+_HEADING_SUFFIX = re.compile(
+    r"(?:预算项目|项目支出|预算)?绩效(?:目标)?(?:申报)?表\s*(?:[（(][^（）()]*[）)])?\s*$"
+)
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}(?:[.．]\d{1,3})*[.．、](?!\d)|[（(]\d{1,3}[）)]|"
+    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*"
+)
+_PART_TWO = re.compile(r"^第[二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:预算)?项目(?:支出)?绩效目标$")
+_NAME_PARAGRAPH = re.compile(r"^项目名称\s*[:：]\s*(\S.*)$")
+_HEADING_MAX = 80
+
+
+def project_heading(text: str) -> str | None:
+    """The project name a heading paragraph announces ("" for a bare "项目支出绩效目标表"), else None."""
+    line = _one_line(text)
+    if len(line) > _HEADING_MAX or not _HEADING_SUFFIX.search(line):
+        return None
+    return clean_project_name(line)
+
+
+def clean_project_name(text: str) -> str:
+    name = _one_line(text)
+    name = re.sub(r"^项目名称\s*[:：]\s*", "", name)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _LEADING_NUMBER.sub("", name)
+    name = _HEADING_SUFFIX.sub("", name)
+    return re.sub(r"\s{2,}", " ", name).strip(" ：:")
+
+
+# --- values ------------------------------------------------------------------------------------------
+def parse_amount(text: str, scale: float) -> float | None:
+    """An amount cell in 万元; `scale` converts the unit the form uses (元 → 0.0001)."""
+    squashed = _squash(text)
+    match = _NUMBER.match(squashed)
+    if match is None:
+        return None
+    number = float(match.group(0).replace(",", "").replace("，", ""))
+    rest = squashed[match.end():]
+    if rest.startswith("万"):
+        scale = 1.0
+    elif rest.startswith("元"):
+        scale = 0.0001
+    return round(number * scale, 6)
+
+
+def parse_percent(text: str) -> float | None:
+    match = _PERCENT.match(_squash(text))
+    return float(match.group(1)) if match else None
+
+
+def _label_scale(text: str) -> float | None:
+    squashed = _squash(text)
+    if re.search(r"[（(]万元[）)]", squashed):
+        return 1.0
+    if re.search(r"[（(]元[）)]", squashed):
+        return 0.0001
+    return None
+
+
+# --- project drafts ----------------------------------------------------------------------------------
+@dataclass
+class _ProjectDraft:
+    location: Location
+    heading_name: str | None = None
+    cell_name: str | None = None
+    code: str | None = None
+    unit: str | None = None
+    amounts: dict[str, float | None] = field(default_factory=dict)
+    purpose: str | None = None
+    plan: SpendingPlan | None = None
+    goal: list[str] = field(default_factory=list)
+    columns: dict[int, Column] | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    template_rows: list[TemplateRow] = field(default_factory=list)
+    level1: str = ""
+    level2: str = ""
+
+    def build(self) -> Project:
+        name = self.cell_name if self.cell_name else (self.heading_name or "")
+        goal = "\n".join(self.goal).strip()
+        has_basis = self.columns is None or Column.BASIS in self.columns.values()
+        return Project(
+            name=name,
+            code=self.code,
+            unit=self.unit,
+            budget=self.amounts.get("budget"),
+            fiscal=self.amounts.get("fiscal"),
+            other=self.amounts.get("other"),
+            amounts_stated=bool(self.amounts),
+            purpose=self.purpose,
+            spending_plan=self.plan,
+            goal=goal,
+            goal_items=numbered_items(goal) or ([goal] if goal else []),
+            indicators=self.indicators,
+            template_rows=self.template_rows,
+            has_basis_column=has_basis,
+            location=self.location,
+        )
+
+
+# What the row after a label row holds ("预算规模及资金用途" puts the purpose in the next row).
+class _Pending(Enum):
+    NONE = "none"
+    PURPOSE = "purpose"
+    GOAL = "goal"
+
+
+@dataclass
+class _Layout:
+    source: str
+    projects: list[Project] = field(default_factory=list)
+    current: _ProjectDraft | None = None
+    department_paragraphs: list[Paragraph] = field(default_factory=list)
+    in_department: bool = True
+    scale: float = 1.0  # amounts are in 万元 unless the form says 元
+    pending: _Pending = _Pending.NONE
+    saw_indicator_table: bool = False
+    paragraphs: list[Paragraph] = field(default_factory=list)  # every paragraph: titles state the year
+
+    # --- blocks ---
+    def paragraph(self, paragraph: Paragraph) -> None:
+        text = paragraph.text.strip()
+        if not text:
+            return
+        self._note_money_unit(text)
+        self.paragraphs.append(paragraph)
+        location = Location(file=self.source, line=paragraph.line, sheet=paragraph.sheet)
+        heading = project_heading(text)
+        named = _NAME_PARAGRAPH.match(text)
+        if heading is not None:
+            self._start_project(location, heading_name=heading)
+        elif named and (self.current is None or self.current.cell_name or self.current.columns is not None):
+            self._start_project(location, heading_name=clean_project_name(named.group(1)))
+        elif named and self.current is not None:
+            self.current.cell_name = clean_project_name(named.group(1))
+        elif _PART_TWO.match(_squash(text)):
+            self.in_department = False
+        elif self.in_department:
+            self.department_paragraphs.append(paragraph)
+        self.pending = _Pending.NONE
+
+    def grid(self, grid: Grid) -> None:
+        # An indicator table continued in a new grid (a page break in Word) goes on with the same
+        # columns; a grid that opens with a form label starts the next form (see _leaves_table).
+        rows = [row for row in grid.rows if any(cell.text.strip() for cell in row)]
+        for index, row in enumerate(rows):
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            self._row(grid, row, following)
+
+    # --- rows ---
+    def _row(self, grid: Grid, row: list[Cell], following: list[Cell] | None) -> None:
+        columns = header_columns(row)
+        if columns is not None:
+            self._header(grid, row, columns)
+            return
+        labels: dict[int, str | None] = {}
+        inline: dict[int, str] = {}
+        for cell in row:
+            label = label_of(cell.text)
+            if label is None and (split := inline_label(cell.text)) is not None:
+                label, inline[cell.column] = split
+            labels[cell.column] = label
+        if self.current is not None and self.current.columns is not None and not self._leaves_table(row, labels):
+            self._indicator_row(grid, row)
+            return
+        self._form_row(grid, row, labels, inline, following)
+
+    def _leaves_table(self, row: list[Cell], labels: dict[int, str | None]) -> bool:
+        """A row inside an indicator table opens the next form only by a label in its first column.
+
+        Indicator cells may well read like labels ("项目预算数", "100000人次"), the 一级指标 column never.
+        """
+        assert self.current is not None and self.current.columns is not None
+        first = next((cell for cell in row if cell.text.strip()), None)
+        if first is None or self.current.columns.get(first.column) not in (None, Column.LEVEL1):
+            return False
+        return labels[first.column] is not None or self._money_unit_row([first])
+
+    def _header(self, grid: Grid, row: list[Cell], columns: dict[int, Column]) -> None:
+        if self.current is not None and self.current.columns is not None:
+            return  # the header repeated at the top of a new page: the same table goes on
+        if self.current is None:
+            self._start_project(self._cell_location(grid, row[0]))
+        assert self.current is not None
+        self.current.columns = columns
+        self.current.level1 = self.current.level2 = ""
+        self.saw_indicator_table = True
+        self.pending = _Pending.NONE
+
+    def _form_row(self, grid: Grid, row: list[Cell], labels: dict[int, str | None], inline: dict[int, str],
+                  following: list[Cell] | None) -> None:
+        if not any(labels.values()):
+            self._unlabelled_row(grid, row)
+            return
+        self._open_project_for_form(grid, row, labels)
+        project = self.current
+        assert project is not None
+        self.pending = _Pending.NONE
+        consumed: set[int] = set()
+        for position, cell in enumerate(row):
+            label = labels[cell.column]
+            if label is None or cell.column in consumed:
+                continue
+            neighbour = row[position + 1] if position + 1 < len(row) else None
+            if cell.column in inline:
+                value: str | None = inline[cell.column]
+            elif neighbour is not None and labels.get(neighbour.column) is None:
+                value = neighbour.text
+                consumed.add(neighbour.column)
+            else:
+                value = None
+            self._form_field(project, label, cell, value, row, following)
+        for cell in row:
+            if cell.column not in consumed and labels[cell.column] is None:
+                self._loose_cell(project, cell)
+
+    def _open_project_for_form(self, grid: Grid, row: list[Cell], labels: dict[int, str | None]) -> None:
+        names = set(labels.values())
+        current = self.current
+        if current is None or current.columns is not None or ("name" in names and current.cell_name):
+            self._start_project(self._cell_location(grid, row[0]))
+
+    def _form_field(self, project: _ProjectDraft, label: str, cell: Cell, value: str | None,
+                    row: list[Cell], following: list[Cell] | None) -> None:
+        text = _one_line(value or "")
+        if label == "name":
+            if text:
+                project.cell_name = clean_project_name(text)
+        elif label == "code":
+            project.code = None if _NO_CODE.match(_squash(text)) else _squash(text)
+        elif label == "unit":
+            project.unit = text or project.unit
+        elif label in _AMOUNT_FIELDS:
+            if value is None and following is not None:
+                value = _cell_in_column(following, cell.column)
+            scale = _label_scale(cell.text) or self.scale
+            project.amounts[label] = parse_amount(value or "", scale)
+        elif label == "purpose":
+            if text and label_of(text) is None:
+                project.purpose = text
+            else:
+                self.pending = _Pending.PURPOSE
+        elif label == "plan":
+            months = [c for c in row if is_month(c.text)]
+            if months:
+                project.plan = _spending_plan(months, following)
+        elif label == "goal":
+            if value is not None and value.strip():
+                project.goal = [value.strip()]
+            self.pending = _Pending.GOAL
+
+    def _loose_cell(self, project: _ProjectDraft, cell: Cell) -> None:
+        """A cell no label claims may still be the unit line ("103001中共…本级")."""
+        text = cell.text.strip()
+        if _UNIT_LINE.match(text) and project.unit is None:
+            project.unit = _UNIT_LINE.sub("", _one_line(text)).strip()
+
+    def _unlabelled_row(self, grid: Grid, row: list[Cell]) -> None:
+        texts = [cell.text.strip() for cell in row if cell.text.strip()]
+        if self._money_unit_row(row):
+            for cell in row:
+                self._note_money_unit(cell.text)
+            project = self.current
+            if project is None or project.columns is not None:
+                # A unit line after the last table opens the next form.
+                project = self._start_project(self._cell_location(grid, row[0]))
+            for cell in row:
+                self._loose_cell(project, cell)
+            return
+        if self.current is None or not texts:
+            return
+        months = [c for c in row if is_month(c.text)]
+        if len(months) >= 2:
+            return  # a plan header whose label sits in a merged cell above; values come next
+        if self.pending is _Pending.PURPOSE:
+            self.current.purpose = _one_line(" ".join(texts))
+            self.pending = _Pending.NONE
+        elif self.pending is _Pending.GOAL:
+            self.current.goal.extend(texts)
+
+    def _money_unit_row(self, row: list[Cell]) -> bool:
+        return any(_MONEY_UNIT.search(_squash(cell.text)) or _UNIT_LINE.match(cell.text.strip()) for cell in row)
+
+    def _indicator_row(self, grid: Grid, row: list[Cell]) -> None:
+        project = self.current
+        assert project is not None and project.columns is not None
+        fields: dict[Column, str] = {}
+        cells: dict[Column, Cell] = {}
+        for cell in row:
+            column = project.columns.get(cell.column)
+            if column is not None:
+                fields[column] = _one_line(cell.text)
+                cells[column] = cell
+        level1_cell = fields.get(Column.LEVEL1, "")
+        level1 = level1_cell or project.level1
+        level2 = fields.get(Column.LEVEL2, "")
+        if not level2 and (not level1_cell or level1_cell == project.level1):
+            level2 = project.level2
+        project.level1, project.level2 = level1, level2
+        name = fields.get(Column.NAME, "")
+        description = fields.get(Column.DESCRIPTION, "")
+        value = _joined_value(fields)
+        basis = fields.get(Column.BASIS, "")
+        if name or value or description:
+            anchor = cells.get(Column.NAME) or row[0]
+            location = self._cell_location(grid, anchor, column=_column_of(project.columns, Column.NAME, anchor))
+            project.indicators.append(Indicator(
+                row=len(project.indicators) + 1,
+                level1=level1,
+                level2=level2,
+                name=name,
+                description=description,
+                value=value,
+                parsed=parse_value(value),
+                basis=basis if Column.BASIS in project.columns.values() else None,
+                location=location,
+            ))
+        elif fields.get(Column.LEVEL2) or level1_cell:
+            anchor = cells.get(Column.LEVEL2) or row[0]
+            location = self._cell_location(grid, anchor, column=_column_of(project.columns, Column.LEVEL2, anchor))
+            project.template_rows.append(TemplateRow(level1=level1, level2=level2, location=location))
+
+    # --- helpers ---
+    def _start_project(self, location: Location, heading_name: str | None = None) -> _ProjectDraft:
+        self._finish_project()
+        self.in_department = False
+        self.current = _ProjectDraft(location=location, heading_name=heading_name)
+        self.pending = _Pending.NONE
+        return self.current
+
+    def _finish_project(self) -> None:
+        # A draft with no name, no goal and no indicator table was a stray unit line or label, not a form.
+        draft = self.current
+        if draft is not None and (draft.cell_name or draft.heading_name or draft.goal or draft.columns is not None):
+            self.projects.append(draft.build())
+        self.current = None
+
+    def _note_money_unit(self, text: str) -> None:
+        match = _MONEY_UNIT.search(_squash(text))
+        if match:
+            self.scale = 1.0 if match.group(1) == "万元" else 0.0001
+
+    def _cell_location(self, grid: Grid, cell: Cell, column: int | None = None) -> Location:
+        return Location(file=self.source, table=grid.table, row=cell.row, column=column or cell.column,
+                        sheet=grid.sheet, line=cell.line)
+
+    def add_projects(self, projects: Sequence[Project]) -> None:
+        self._finish_project()
+        self.in_department = False
+        self.projects.extend(projects)
+        if any(project.indicators or project.template_rows for project in projects):
+            self.saw_indicator_table = True
+
+    def document(self) -> Document:
+        self._finish_project()
+        if not self.saw_indicator_table:
+            raise InputError(NO_INDICATOR_TABLE, file=self.source)
+        projects = self.projects
+        unit = next((project.unit for project in projects if project.unit), None)
+        return Document(
+            source=self.source,
+            unit=unit,
+            year=find_year(self.department_paragraphs) or find_year(self.paragraphs),
+            department=build_department(self.department_paragraphs, self.source),
+            projects=projects,
+        )
+
+
+def _cell_in_column(row: list[Cell], column: int) -> str | None:
+    return next((cell.text for cell in row if cell.column == column), None)
+
+
+def _column_of(columns: dict[int, Column], wanted: Column, fallback: Cell) -> int:
+    return next((number for number, column in columns.items() if column is wanted), fallback.column)
+
+
+def _joined_value(fields: dict[Column, str]) -> str:
+    """指标值 as written; forms that split it into 运算符 / 指标值 / 度量单位 get the parts joined."""
+    value = fields.get(Column.VALUE, "")
+    if not value:
+        return ""
+    operator = fields.get(Column.OPERATOR, "")
+    unit = fields.get(Column.MEASURE_UNIT, "")
+    if operator and not value.startswith(operator):
+        value = operator + value
+    if unit and not value.endswith(unit):
+        value = value + unit
+    return value
+
+
+def _spending_plan(months: list[Cell], following: list[Cell] | None) -> SpendingPlan | None:
+    if following is None:
+        return None
+    if len(following) == len(months):
+        raw = [_one_line(cell.text) for cell in following]
+    else:
+        raw = [_one_line(_cell_in_column(following, cell.column) or "") for cell in months]
+    return SpendingPlan(raw=raw, percents=[parse_percent(text) for text in raw])
+
+
+def _flat_layout() -> ModuleType | None:
+    """reviewer.layout_flat, when that module exists (flat exports are optional to support)."""
+    try:
+        return importlib.import_module("reviewer.layout_flat")
+    except ModuleNotFoundError as err:
+        if err.name != "reviewer.layout_flat":
+            raise
+        return None
+
+
+def build_document(raw: RawDocument) -> Document:
+    """The typed Document of a reader's output; InputError when it holds no indicator table."""
+    layout = _Layout(raw.source)
+    flat = _flat_layout()
+    is_flat: Callable[[Grid], bool] | None = getattr(flat, "is_flat", None)
+    for block in raw.blocks:
+        if isinstance(block, Grid):
+            if flat is not None and is_flat is not None and is_flat(block):
+                layout.add_projects(flat.build_projects(block, raw.source))
+            else:
+                layout.grid(block)
+        else:
+            layout.paragraph(block)
+    return layout.document()

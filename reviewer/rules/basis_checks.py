@@ -1,0 +1,221 @@
+"""BAS: is 指标值确定依据 a basis at all?
+
+A basis says where the target value comes from: a document, plan, standard, last year's figure,
+statistics, a contract, the budget, or the calculation behind the number. Reviewers return a basis
+that is empty, only a unit, a copy of the row's own cells (or of another row's basis), a measure's
+name, "结合实际", or a slogan. The source words and the non-basis phrases are word lists
+(basis_sources, basis_vague); this module holds the principle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from reviewer.findings import Kind, Severity
+from reviewer.model import Indicator, Project
+from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.values import ValueKind, parse_value
+
+_NOISE = re.compile(r"[^\w\u4e00-\u9fff%]|_")
+
+# A bare unit written where the basis should be: "%", "万张", "元/户", "人次".
+_UNIT_ONLY = re.compile(
+    r"^(?:%|％|‰|百分比|百分率|(?:[万千百亿])?(?:元|张|个|人|次|件|户|台|套|篇|份|册|家|所|场|期|项|公里|千米|米|平方米|亩|吨|"
+    r"小时|天|日|月|年|周|人次|户次|名|辆|座|处|条|起|批)(?:/(?:人|户|次|年|月|个|件))?)$"
+)
+
+# A target restated inside the basis ("…的比例为100%", "大于百分之九十"): dropped before comparing.
+_TARGET_CLAUSE = re.compile(
+    r"(?:比例|比率)?(?:为|达到|达|大于|高于|不低于|不少于|≥|>|＞)?"
+    r"(?:百分之[零一二两三四五六七八九十百]+|\d+(?:\.\d+)?(?:%|％|百分比)?)"
+)
+
+# A basis that is only the name of what is counted: "成功转化人数", "资金支付情况", "受益覆盖率".
+_MEASURE_NAME = re.compile(
+    r"(?:人数|数量|次数|人次|个数|件数|户数|比例|比率|占比|率|情况|程度|成本|金额|性|水平|效果|量|数)$"
+)
+_MEASURE_NAME_MAX = 20  # longer texts ending in 比率 are formulas or explanations, not a bare name
+
+_SOURCE_NAME_MAX = 10  # a short source phrase ("年度工作计划") that a cell happens to contain
+_COPY_EXTRA_MAX = 6  # characters a basis may add around a copied cell and still be a copy
+_COPY_COVERAGE = 0.62  # share of the basis' character pairs found in the row's own cells
+_SHARED_BASIS_MIN = 8  # a basis repeated across rows is judged only when it says something specific
+
+
+def _norm(text: str | None) -> str:
+    return _NOISE.sub("", text or "")
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
+
+
+def _coverage(text: str, others: set[str]) -> tuple[float, str]:
+    """Share of `text`'s character pairs found in `others`, and the characters no pair covers.
+
+    The uncovered characters are returned with "|" where covered text was cut out, so that the
+    source words looked up in them are words the basis adds, not words formed across a gap.
+    """
+    if not text:
+        return 0.0, ""
+    covered = [False] * len(text)
+    pairs = _pairs(text)
+    for i in range(len(text) - 1):
+        if text[i : i + 2] in others:
+            covered[i] = covered[i + 1] = True
+    hits = sum(1 for p in pairs if p in others)
+    rest = "".join(ch if not cov else "|" for ch, cov in zip(text, covered, strict=True))
+    return hits / len(pairs), rest
+
+
+@lru_cache(maxsize=4)
+def _vague_lists(entries: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    anywhere = [re.escape(e) for e in entries if not e.startswith("^")]
+    starts = tuple(e[1:] for e in entries if e.startswith("^") and len(e) > 1)
+    return (re.compile("|".join(anywhere)) if anywhere else None), starts
+
+
+def _has_source(text: str, ctx: Context) -> bool:
+    return ctx.lexicon.contains_any("basis_sources", text) is not None
+
+
+def _row_cells(ind: Indicator) -> dict[str, str]:
+    return {"三级指标名称": _norm(ind.name), "绩效指标描述": _norm(ind.description), "指标值": _norm(ind.value)}
+
+
+def _copied_cell(basis: str, ind: Indicator, ctx: Context) -> str | None:
+    """Which of the row's own cells the basis restates (possibly with the target appended)."""
+    core = _TARGET_CLAUSE.sub("", basis) or basis
+    cells = {label: text for label, text in _row_cells(ind).items() if text}
+    if not cells:
+        return None
+    if len(basis) <= _SOURCE_NAME_MAX and _has_source(basis, ctx) and any(basis in t and basis != t for t in cells.values()):
+        return None  # "年度工作计划" as the basis of "年度工作计划完成率": the row names its source
+    for label, text in cells.items():
+        if core == text or basis == text:
+            return label
+        # the cell with a few words around it ("办公设备" + "可持续性服务")
+        if len(text) >= 3 and text in core and len(core) - len(text) <= _COPY_EXTRA_MAX:
+            if not _has_source(core.replace(text, "|"), ctx):
+                return label
+    others = set().union(*(_pairs(text) for text in cells.values()))
+    share, rest = _coverage(core, others)
+    if share < _COPY_COVERAGE or _has_source(rest, ctx):
+        return None
+    return max(cells, key=lambda label: _coverage(core, _pairs(cells[label]))[0])
+
+
+def _problem(ind: Indicator, ctx: Context) -> str | None:
+    """Why this basis is no basis, or None when it is one (or when the table has no basis column)."""
+    raw = ind.basis
+    if raw is None:
+        return None
+    basis = _norm(raw)
+    if not basis:
+        return "为空"
+    if _UNIT_ONLY.match(basis):
+        return "只填了计量单位"
+    parsed = parse_value(raw)  # the basis cell read like a value: is it a bare target or a "是"?
+    if parsed.kind in (ValueKind.EMPTY, ValueKind.YES_NO):
+        return "没有实际内容"  # "无", "—", "是"
+    copied = _copied_cell(basis, ind, ctx)
+    if copied is not None:
+        return f"只是照抄了本行的{copied}"
+    vague, slogan_starts = _vague_lists(tuple(ctx.lexicon.words("basis_vague")))
+    if vague is not None and vague.search(basis) and not _has_source(vague.sub("|", basis), ctx):
+        return "是“结合实际”“逐年提升”一类的空泛表述"
+    if _has_source(basis, ctx):
+        return None
+    if parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE):
+        return "只是一个目标值，没有说明从何而来"
+    if len(basis) <= _MEASURE_NAME_MAX and _MEASURE_NAME.search(basis):
+        return "只是一个指标名称或统计口径，不是取值依据"
+    if basis.startswith(slogan_starts):
+        return "是工作目的或口号，不是取值依据"
+    return None
+
+
+def _message(ind: Indicator, reason: str) -> Hit:
+    label = ind.name.strip() or ind.description.strip() or "该指标"
+    value = f"“{ind.value.strip()}”" if ind.value.strip() else ""
+    if ind.basis and ind.basis.strip():
+        message = f"指标“{label}”的指标值确定依据“{ind.basis.strip()}”{reason}，不能说明目标值{value}的来源。"
+    else:
+        message = f"指标“{label}”未填写指标值确定依据，无法判断目标值{value}是否合理。"
+    return Hit(
+        message=message,
+        suggestion=(
+            f"写明“{label}”目标值的来源：政策文件或计划的名称文号、行业标准、上年实际完成数、历史统计数据、"
+            "合同约定或测算过程(如“上年完成1000人，按增长5%测算”)。"
+        ),
+    )
+
+
+def _basis_invalid(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
+    if not (ind.name.strip() or ind.description.strip()):
+        return
+    reason = _problem(ind, ctx)
+    if reason is not None:
+        yield _message(ind, reason)
+
+
+BASIS_INVALID = Rule(
+    code="BAS001",
+    name="basis_invalid",
+    kind=Kind.BASIS_INVALID,
+    severity=Severity.WARNING,
+    scope=Scope.ROW,
+    title="指标值确定依据无效",
+    rationale=(
+        "确定依据用来说明目标值为什么定在这个水平(文件规定、计划任务、行业标准、历史数据、测算过程)；"
+        "空白、只填单位、照抄名称/描述/指标值或写口号，审核时无法判断目标值是否合理、是否偏低。"
+    ),
+    basis="财预〔2015〕88号 可行性(绩效目标应有依据、合理可行)；财预〔2021〕101号 指标值设定依据",
+    suggestion="写明依据的文件、计划、标准或上年数据，必要时列出测算过程。",
+    check=_basis_invalid,
+)
+
+
+def _shared_basis_elsewhere(project: Project, ctx: Context) -> Iterator[Hit]:
+    """A specific explanation copied down the column: it fits one row and says nothing about the others."""
+    by_text: dict[str, list[Indicator]] = {}
+    for ind in project.indicators:
+        basis = _norm(ind.basis)
+        if len(basis) >= _SHARED_BASIS_MIN and (ind.name.strip() or ind.description.strip()):
+            by_text.setdefault(basis, []).append(ind)
+    for basis, rows in by_text.items():
+        if len(rows) < 2 or _has_source(basis, ctx):
+            continue
+        fits = {ind.row: _coverage(basis, set().union(*map(_pairs, _row_cells(ind).values())))[0] for ind in rows}
+        owner = max(rows, key=lambda ind: fits[ind.row])
+        if fits[owner.row] < 0.1:
+            continue
+        for ind in rows:
+            if ind.row != owner.row and fits[ind.row] < 0.05 and _problem(ind, ctx) is None:
+                yield Hit(
+                    message=(
+                        f"指标“{ind.name.strip() or ind.description.strip()}”的确定依据“{ind.basis.strip() if ind.basis else ''}”"
+                        f"照抄自“{owner.name.strip()}”一行，与本指标无关，不能说明目标值的来源。"
+                    ),
+                    suggestion=f"为“{ind.name.strip()}”单独写明目标值的来源(文件、计划、标准、上年数据或测算过程)。",
+                    row=ind.row,
+                )
+
+
+BASIS_COPIED_FROM_ROW = Rule(
+    code="BAS002",
+    name="basis_copied_from_other_row",
+    kind=Kind.BASIS_INVALID,
+    severity=Severity.WARNING,
+    scope=Scope.PROJECT,
+    title="指标值确定依据照抄其他指标",
+    rationale="一段只说明某一个指标的依据被整列复制到其他指标，其他指标实际上没有依据，审核无法判断其目标值是否合理。",
+    basis="财预〔2015〕88号 可行性；财预〔2021〕101号 指标值设定依据",
+    suggestion="逐个指标写明各自目标值的来源。",
+    check=_shared_basis_elsewhere,
+)
+
+
+RULES: list[Rule] = [BASIS_INVALID, BASIS_COPIED_FROM_ROW]

@@ -1,0 +1,218 @@
+"""DUP: the same indicator twice in one project.
+
+Every repeat after the first is reported at the repeat's row, naming the row it repeats. Two
+principles: the same indicator under the same or a near-same name/description (DUP001), and the same
+target quantity restated under another name: one cost ceiling twice, one count of the same subjects
+twice, one satisfaction survey twice (DUP002). A row is reported once, by the first principle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from reviewer.findings import Kind, Severity
+from reviewer.model import Indicator, Project
+from reviewer.rules import measure_terms as m
+from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.values import Comparison, ValueKind
+
+# Punctuation, digits and filler that say nothing about what is measured.
+_NOISE = re.compile(r"[\s\u3000，。、,.;；:：“”\"'‘’（）()\[\]【】%％≥≤<>＞＜=＝~～\-—/0-9]|情况|指标|百分比")
+# Words any two rows of a project may share without measuring the same thing.
+_GENERIC = re.compile(
+    r"情况|数量|个数|人数|次数|件数|户数|工作|完成|开展|提供|组织|全年|年度|重要时期|期间|及时|按时|保障|"
+    r"提高|提升|为群众|群众|服务|对象|项目|管理|建设|落实|正常|全部|实际|本年内|年内|新区|全区"
+)
+_ENTITY_UNITS = frozenset({"人", "名", "位", "人口", "户", "家", "家庭户", "个"})
+_CEILINGS = (Comparison.LE, Comparison.LT)
+_SHORT_NAME = 3  # names this short ("完成率") are generic: a repeat must also match in description
+
+
+@dataclass(frozen=True)
+class Repeat:
+    code: str
+    earlier: Indicator
+    why: str  # Chinese clause naming the shared measure
+
+
+def _normalized(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = _normalized(a), _normalized(b)
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _value_class(ind: Indicator) -> str:
+    parsed = ind.parsed
+    if parsed.kind is ValueKind.EMPTY:
+        return "empty"
+    if m.is_money_value(ind):
+        return "money"
+    if parsed.is_percent:
+        return "percent"
+    if m.is_count(parsed):
+        return "count:" + m.UNIT_GROUPS.get(m.base_unit(parsed) or "", m.base_unit(parsed) or "")
+    if parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE):
+        return f"number:{parsed.unit or ''}"
+    return parsed.kind.value
+
+
+def _same_target(a: Indicator, b: Indicator) -> bool:
+    """Compatible values: the same kind of quantity and, where both have a number, the same number."""
+    if _value_class(a) != _value_class(b) or _value_class(a) == "empty":
+        return False
+    if a.parsed.number is not None and b.parsed.number is not None:
+        return abs(a.parsed.number - b.parsed.number) < 1e-9
+    return True
+
+
+def _shared_subject(a: Indicator, b: Indicator) -> str | None:
+    """The longest run of two or more characters both rows name, outside generic words."""
+    left = _GENERIC.sub("|", _normalized(m.words(a)))
+    right = _GENERIC.sub("|", _normalized(m.words(b)))
+    match = SequenceMatcher(None, left, right, autojunk=False).find_longest_match()
+    shared = left[match.a : match.a + match.size].strip("|")
+    return shared if len(shared) >= 2 and "|" not in shared else None
+
+
+def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
+    """DUP001: same name, or near-same name/description with the same kind of target."""
+    name_a, name_b = _normalized(a.name), _normalized(b.name)
+    if len(name_a) >= 2 and name_a == name_b:
+        generic = len(name_a) <= _SHORT_NAME or a.name.strip() in ctx.lexicon.words("generic_names")
+        if not generic or _similarity(a.description, b.description) >= ctx.thresholds.duplicate_similarity:
+            return f"名称相同(“{a.name.strip()}”)"
+    if m.is_satisfaction(a) != m.is_satisfaction(b) or not _same_target(a, b):
+        return None
+    threshold = ctx.thresholds.duplicate_similarity
+    pairs = [(a.name, b.name), (a.description, b.description), (a.name, b.description), (a.description, b.name)]
+    if max(_similarity(x, y) for x, y in pairs) >= threshold:
+        return f"与第{a.row}行{m.quote(m.label(a))}名称或描述基本相同、目标值一致"
+    return None
+
+
+_PAID = re.compile(r"发放")
+_RECEIVED = re.compile(r"领取")
+
+
+def _same_quantity(a: Indicator, b: Indicator, ctx: Context) -> str | None:
+    """DUP002: one target quantity restated under another name."""
+    if (a.parsed.op in _CEILINGS) != (b.parsed.op in _CEILINGS):
+        return None
+    number_a, number_b = a.parsed.number, b.parsed.number
+    if number_a is None or number_b is None or abs(number_a - number_b) > 1e-9:
+        return None
+    timely_a, timely_b = m.is_timeliness_name(a.name), m.is_timeliness_name(b.name)
+    if timely_a and timely_b and a.parsed.is_percent and b.parsed.is_percent:
+        subject = _shared_subject(a, b)
+        if subject is not None:
+            return f"与第{a.row}行{m.quote(m.label(a))}是同一事项(“{subject}”)的及时性"
+        return None
+    if timely_a or timely_b:
+        return None  # a quantity on a 及时… row is a unit error, not a second measure of it
+    amount_a, amount_b = m.money_amount_wan(a), m.money_amount_wan(b)
+    if amount_a is not None or amount_b is not None:
+        if amount_a is None or amount_b is None or amount_a <= 0:
+            return None
+        if m.RATE_NAME.search(a.name) or m.RATE_NAME.search(b.name):
+            return None  # the amount does not fit the name there: a unit error, reported elsewhere
+        if abs(amount_a - amount_b) <= 0.005:
+            return f"与第{a.row}行{m.quote(m.label(a))}是同一金额“{b.value.strip()}”"
+        return None
+    unit_a, unit_b = m.base_unit(a.parsed), m.base_unit(b.parsed)
+    if unit_a and unit_b and unit_a != "%" and number_a > 0:
+        same_unit = m.UNIT_GROUPS.get(unit_a, unit_a) == m.UNIT_GROUPS.get(unit_b, unit_b)
+        if same_unit or (unit_a in _ENTITY_UNITS and unit_b in _ENTITY_UNITS):
+            subject = _shared_subject(a, b)
+            if subject is not None:
+                return f"与第{a.row}行{m.quote(m.label(a))}是同一对象(“{subject}”)的同一数量"
+        return None
+    if a.parsed.is_percent and b.parsed.is_percent:
+        # The share of people who received a subsidy is the share of it that was paid out.
+        words_a, words_b = m.words(a), m.words(b)
+        paid_received = (_PAID.search(words_a) and _RECEIVED.search(words_b)) or (
+            _RECEIVED.search(words_a) and _PAID.search(words_b)
+        )
+        if paid_received and _shared_subject(a, b) is not None:
+            return f"与第{a.row}行{m.quote(m.label(a))}是同一笔资金的发放与领取，为同一度量"
+        both_surveys = m.SATISFACTION.search(a.name) and m.SATISFACTION.search(b.name)
+        if both_surveys and m.in_satisfaction(a) != m.in_satisfaction(b) and a.parsed.op == b.parsed.op:
+            return f"与第{a.row}行{m.quote(m.label(a))}是同一满意度调查、同一目标值"
+    return None
+
+
+def _indicates(ind: Indicator) -> bool:
+    return bool(ind.name.strip() or ind.description.strip())
+
+
+def repeats(project: Project, ctx: Context) -> dict[int, Repeat]:
+    """Each repeated row (by row number) with the first earlier row it repeats."""
+    found: dict[int, Repeat] = {}
+    rows = [ind for ind in project.indicators if _indicates(ind)]
+    for j, later in enumerate(rows):
+        for test, code in ((_same_indicator, "DUP001"), (_same_quantity, "DUP002")):
+            for earlier in rows[:j]:
+                why = test(earlier, later, ctx)
+                if why is not None:
+                    found[later.row] = Repeat(code, earlier, why)
+                    break
+            if later.row in found:
+                break
+    return found
+
+
+def _checker(code: str):  # noqa: ANN202 - a ProjectCheck
+    def check(project: Project, ctx: Context) -> Iterator[Hit]:
+        for row, repeat in sorted(repeats(project, ctx).items()):
+            if repeat.code != code:
+                continue
+            later = next(ind for ind in project.indicators if ind.row == row)
+            yield Hit(
+                message=f"指标{m.quote(m.label(later))}{repeat.why}，属重复设置。",
+                suggestion=(
+                    f"删除重复的{m.quote(m.label(later))}，或改为第{repeat.earlier.row}行未覆盖的其他方面"
+                    "(如由产出改为服务对象的实际变化)。"
+                ),
+                row=row,
+                location=later.location,
+            )
+
+    return check
+
+
+_BASIS = "财预〔2021〕101号 指标设置规范(指标应相互独立、避免重复)"
+
+SAME_INDICATOR = Rule(
+    code="DUP001",
+    name="duplicate_indicator",
+    kind=Kind.DUPLICATE,
+    severity=Severity.WARNING,
+    scope=Scope.PROJECT,
+    title="同一指标重复设置",
+    rationale="同一指标以相同或几乎相同的名称、描述出现两次，占用了其他维度的位置，也会在评价时重复计分。",
+    basis=_BASIS,
+    suggestion="保留一处，删除重复行，或将其改为尚未覆盖的产出或效益维度。",
+    check=_checker("DUP001"),
+)
+
+SAME_QUANTITY = Rule(
+    code="DUP002",
+    name="restated_target",
+    kind=Kind.DUPLICATE,
+    severity=Severity.WARNING,
+    scope=Scope.PROJECT,
+    title="同一目标数量换个名称重复出现",
+    rationale="同一金额上限、同一对象的同一数量或同一满意度调查在不同二级指标下换名重复，实为一个指标，其他维度的目标因此缺失。",
+    basis=_BASIS,
+    suggestion="保留最贴切的一处；另一处改为该维度真正要衡量的内容(如效益指标改为服务对象的实际变化)。",
+    check=_checker("DUP002"),
+)
+
+RULES: list[Rule] = [SAME_INDICATOR, SAME_QUANTITY]

@@ -1,0 +1,183 @@
+"""What an indicator row measures, read from its words and parsed value.
+
+Shared by the CLS/CST/DUP/REL families: "is this a timeliness measure", "is this value money", "is
+this a count of work done". The patterns name the *kind of quantity* (time, money, count, opinion)
+and are part of each rule's definition, which is why they live here rather than in a word list.
+Open-ended vocabularies that a reviewer extends (fund-flow phrases, environment words) are lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.model import Indicator, Level1, Level2
+from reviewer.values import ParsedValue, ValueKind
+
+# --- categories -------------------------------------------------------------------------------------
+
+EFFECT_LEVEL2 = frozenset({Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABLE})
+OUTPUT_LEVEL2 = frozenset({Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS})
+# 成本 as a 二级 under 产出, or 经济成本 under a 成本 一级 (财预〔2021〕101号): both are money measures.
+MONEY_COST_LEVEL2 = frozenset({Level2.COST, Level2.ECONOMIC_COST})
+COST_LEVEL2 = frozenset({Level2.COST, Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECOLOGICAL_COST})
+
+
+def in_satisfaction(ind: Indicator) -> bool:
+    return ind.category2 is Level2.SATISFACTION or (
+        ind.category1 is Level1.SATISFACTION and ind.category2 is Level2.OTHER
+    )
+
+
+def in_effect(ind: Indicator) -> bool:
+    """Under 效益/效果 (but not a 满意度 二级 that old templates put under 效益)."""
+    if ind.category2 in EFFECT_LEVEL2:
+        return True
+    return ind.category1 is Level1.EFFECT and ind.category2 is Level2.OTHER
+
+
+def in_money_cost(ind: Indicator) -> bool:
+    return ind.category2 in MONEY_COST_LEVEL2 or (ind.category1 is Level1.COST and ind.category2 is Level2.OTHER)
+
+
+def in_cost(ind: Indicator) -> bool:
+    return ind.category2 in COST_LEVEL2 or (ind.category1 is Level1.COST and ind.category2 is Level2.OTHER)
+
+
+# --- words --------------------------------------------------------------------------------------------
+
+# A name that states timeliness as its measure (及时率, 按时发放, 如期完成).
+TIMELINESS_NAME = re.compile(r"及时|按时|准时|如期|按期|限时|时限|时效")
+# Words that make a name a mix of timeliness and accuracy/completeness: no single home, leave it alone.
+MIXED_QUALITY = re.compile(r"准确|合格|质量|完好|达标|足额|规范")
+# Anything that speaks of time at all; a 时效 row without any of these measures something else.
+TIME_WORDS = re.compile(
+    TIMELINESS_NAME.pattern
+    + r"|时间|期限|进度|逾期|延期|超期|工期|周期|天内|日内|小时|分钟|响应|时长|用时|速度|当天|当日|当月"
+    r"|月底|年底|年末|季度|节点|提前|滞后|截止|完工|办结|时点"
+)
+# A rate or share as the measure.
+RATE_NAME = re.compile(r"率|占比|比例|比率|比重|百分比")
+# Money as the thing measured (成本, 费用, 资金, 补助 ...).
+MONEY_NAME = re.compile(
+    r"成本|费|资金|经费|预算|金额|元|价|支出|开支|投入|投资|补助|补贴|工资|薪|保费|款|额|消耗|花费|开销|报酬|奖金|奖励金"
+)
+# Opinion surveys: satisfaction itself, and the stand-ins a 满意度 row may also carry.
+SATISFACTION = re.compile(r"满意|好评")
+SATISFACTION_LIKE = re.compile(SATISFACTION.pattern + r"|认可度|认同度|获得感|幸福感|安全感|信任度|满足感|投诉")
+# An economic benefit proper: income, savings, output value.
+ECONOMIC_GAIN = re.compile(r"收入|收益|增收|创收|节约|节省|节支|挽回|损失|产值|利润|税|效益|GDP|销售|营业|拉动|带动")
+# Rates that are economic by nature (so may sit under 经济效益).
+ECONOMIC_RATE = re.compile(r"效率|收益率|增长率|利用率|使用率|节约率|节支率|回收率|回报率|产出率|就业率|周转率|投资率|增收")
+# A change in the world (an effect), as opposed to work done or money paid (an output).
+CHANGE_WORDS = re.compile(
+    r"新增|增加|减少|降低|下降|带动|提升|提高|增强|增长|增幅|挽回|节约|节省|回流|转化|吸引|创造|拉动|改善|脱贫|就业"
+)
+# Awareness or perception raised: the classic social effect.
+AWARENESS_RAISED = re.compile(
+    r"(?:意识|知晓|观念|安全感|幸福感|获得感)[^，,；;]{0,4}(?:提高|提升|增强)|(?:提高|提升|增强)[^，,；;]{0,8}(?:意识|知晓率|观念|安全感|幸福感|获得感)"
+)
+FALLS = re.compile(r"减少|下降|降低")
+# Counts of bad events: a social effect when they go down, not an output.
+ADVERSE_EVENTS = re.compile(r"发生|事故|犯罪|上访|信访量|投诉|发案|违法|违纪|死亡|伤亡|火灾|案发")
+# Delivering the programme: paying, covering, enrolling, finishing the planned work.
+DELIVERY_WORDS = re.compile(
+    r"完成率|完成情况|完成数|完成既定|发放|领取|覆盖|参保|投保|缴纳|到位率|核查率|受理率|办结率|接收率|审核率"
+)
+STARTS_WITH_COMPLETION = re.compile(r"^\s*(?:完成|做好|开展)(?!后)")
+# Count nouns in a name or description ("…次数", "…数量").
+COUNT_NOUNS = re.compile(r"次数|场次|件数|篇数|个数|户数|家数|数量|期数|台数|人数|人次")
+# People served by the programme (a head count of them is an output).
+SERVICE_WORDS = re.compile(
+    r"救助|矫正|培训|补助|补贴|发放|资助|慰问|奖励|帮扶|服务|参保|投保|接待|调解|咨询|体检|招聘|宣传|贷款|贴息|接收|受众|知晓"
+)
+
+# --- units ----------------------------------------------------------------------------------------------
+
+DURATION_UNITS = frozenset({"h", "天", "工作日", "分钟", "秒", "周", "月", "季度", "年"})
+TIME_UNITS = DURATION_UNITS | {"月份", "年度"}
+PEOPLE_UNITS = frozenset({"人", "名", "位", "户", "家", "家庭户", "人次", "户次", "家次", "人口"})
+THING_UNITS = frozenset(
+    {
+        "次", "件", "个", "场", "场次", "篇", "期", "台", "套", "张", "册", "份", "条", "批", "批次", "处",
+        "公里", "千米", "km", "件次", "台次", "辆", "辆次", "本", "部", "所", "座", "栋", "间", "轮", "课时",
+        "学时", "村", "站", "点", "个点",
+    }
+)
+COUNT_UNITS = PEOPLE_UNITS | THING_UNITS
+MAGNITUDE_ONLY = frozenset({"万", "亿"})  # "≥45万": money or a count; the name decides
+
+# Units that name the same kind of countable thing (a 受益乡镇 "个" vs a 救助 "人" are not comparable,
+# but 人/名/位 are).
+UNIT_GROUPS: dict[str, str] = {u: "人" for u in ("人", "名", "位", "人口")} | {
+    u: "户" for u in ("户", "家", "家庭户")
+}
+
+
+def base_unit(parsed: ParsedValue) -> str | None:
+    """The unit before any "/…" ("元/户" -> "元")."""
+    if parsed.unit is None:
+        return None
+    return parsed.unit.split("/", 1)[0]
+
+
+def has_quantity(parsed: ParsedValue) -> bool:
+    return parsed.number is not None and parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE, ValueKind.TEXT)
+
+
+def is_count(parsed: ParsedValue) -> bool:
+    return has_quantity(parsed) and base_unit(parsed) in COUNT_UNITS and not parsed.is_money
+
+
+def is_duration(parsed: ParsedValue) -> bool:
+    return has_quantity(parsed) and parsed.unit in DURATION_UNITS
+
+
+def is_time_value(parsed: ParsedValue) -> bool:
+    return parsed.kind is ValueKind.DEADLINE or (has_quantity(parsed) and parsed.unit in TIME_UNITS)
+
+
+def words(ind: Indicator) -> str:
+    """Name and description: what the row says it measures."""
+    return f"{ind.name} {ind.description}"
+
+
+def money_amount_wan(ind: Indicator, *, high: bool = False) -> float | None:
+    """The value as a total amount of money in 万元, or None.
+
+    A bare "万/亿" ("≥45万") counts as money only when the row speaks of money.
+    """
+    parsed = ind.parsed
+    if not has_quantity(parsed):
+        return None
+    if parsed.is_money:
+        return parsed.amount_in_wan(high=high)
+    if parsed.unit in MAGNITUDE_ONLY and MONEY_NAME.search(words(ind)):
+        return parsed.amount_in_wan(high=high)
+    return None
+
+
+def is_money_value(ind: Indicator) -> bool:
+    """A total or per-unit amount of money (元, 万元, 元/户, or a money row's bare 万)."""
+    parsed = ind.parsed
+    if not has_quantity(parsed):
+        return False
+    return parsed.is_money or money_amount_wan(ind) is not None
+
+
+def is_timeliness_name(name: str) -> bool:
+    return bool(TIMELINESS_NAME.search(name)) and not MIXED_QUALITY.search(name)
+
+
+def is_satisfaction(ind: Indicator) -> bool:
+    """The row is an opinion survey (满意度, or a stand-in such as 安全感) by its name or description."""
+    return bool(SATISFACTION_LIKE.search(words(ind)))
+
+
+def label(ind: Indicator) -> str:
+    """How a message names the row: its 三级 name, else its description, else its value."""
+    return (ind.name or ind.description or ind.value).strip()
+
+
+def quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"

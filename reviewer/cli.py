@@ -22,7 +22,10 @@ from reviewer.config import Config, load_config
 from reviewer.errors import ReviewerError
 from reviewer.findings import Severity
 from reviewer.model import Document
+from reviewer.results import DocumentReview
 from reviewer.readers import read_document
+from reviewer.renderers.batch import FILE_FORMATS, review_to_files, supported_files
+from reviewer.renderers.diff import ReportDocument, baseline_text, diff_command, json_with_baseline, load_report
 from reviewer.renderers.json_report import render_json
 from reviewer.renderers.markdown import render_markdown
 from reviewer.renderers.text import print_text
@@ -128,6 +131,9 @@ class ReviewFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
+    XLSX = "xlsx"
+    DOCX = "docx"
 
 
 EXIT_FINDINGS = 1
@@ -164,26 +170,77 @@ def review(
     select: Codes = None,
     ignore: Codes = None,
     config_path: Annotated[Path | None, typer.Option("--config", help="配置文件（默认读取当前目录的 reviewer.toml）")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="报告目录：每个文档一套报告（html/md/xlsx/docx/json）及汇总 index.html", show_default=False)] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="上次审核的 JSON 报告：列出已修改/仍存在/新出现的问题", show_default=False)] = None,
 ) -> None:
     """审查绩效目标：规则检查（及可选的大模型研判），输出问题清单、修改建议和评级。
 
+    FILES 可以是文件或目录（目录中的 .txt/.docx/.xlsx 全部审核）。html/xlsx/docx 格式写文件（--out 目录，默认当前目录）。
     退出码：0 无错误级问题；1 有错误级问题；2 输入或配置有误。
     """
     config = load_settings(config_path, select, ignore)
-    batch = read_many(files)
+    old = read_baseline(baseline)
     ctx = rules_context(config)
-    reviews = [review_document(document, config, ctx) for document in batch.documents]
+
+    def review_one(document: Document) -> DocumentReview:
+        return review_document(document, config, ctx)
+
+    if out is not None or output_format in FILE_FORMATS:
+        raise typer.Exit(review_to_files(files, out, output_format, lambda path: review_one(read_document(path)), baseline=old))
+    batch = read_many(supported_files(files))
+    reviews = [review_one(document) for document in batch.documents]
     if output_format is ReviewFormat.JSON:
-        sys.stdout.buffer.write((render_json(reviews, batch.errors_json()) + "\n").encode("utf-8"))
+        payload = render_json(reviews, batch.errors_json())
+        if old is not None:
+            payload = json_with_baseline(payload, old, reviews)
+        sys.stdout.buffer.write((payload + "\n").encode("utf-8"))
         sys.stdout.flush()
     elif output_format is ReviewFormat.MARKDOWN:
         typer.echo(render_markdown(reviews))
     else:
         print_text(reviews, text_console())
+    if old is not None and output_format is not ReviewFormat.JSON:
+        typer.echo(baseline_text(old, reviews, output_format))
     if batch.errors:
         raise typer.Exit(EXIT_INPUT_ERROR)
     has_errors = any(f.severity is Severity.ERROR for r in reviews for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if has_errors else 0)
+
+
+def read_baseline(path: Path | None) -> list[ReportDocument] | None:
+    """--baseline: a JSON report of an earlier review; a bad one exits 2 before any work is done."""
+    if path is None:
+        return None
+    try:
+        return load_report(path)
+    except ReviewerError as error:
+        typer.echo(f"reviewer: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from error
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[Path, typer.Argument(help="第一次提交的审核结果（reviewer review --format json）")],
+    new: Annotated[Path, typer.Argument(help="再次提交的审核结果")],
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="输出格式", case_sensitive=False)] = DiffFormat.TEXT,
+) -> None:
+    """复审对比：列出已修改、仍存在、新出现的问题。
+
+    退出码：0 无新问题且无仍存在的错误级问题；1 否则；2 输入有误。
+    """
+    try:
+        text, code = diff_command(old, new, output_format)
+    except ReviewerError as error:
+        typer.echo(f"reviewer: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from error
+    typer.echo(text.rstrip("\n"))
+    raise typer.Exit(code)
 
 
 @app.command("rules")

@@ -25,13 +25,14 @@ a grade).
 LLM findings count only when `llm_findings` is on and their confidence is at least `llm_min_confidence`:
 they add evidence but never replace a rule's. Free text (the LLM's opinion, reasons) is never read.
 
-The document grade is the (count- or budget-weighted) mean of its project grades, rounded down to a
-grade, then capped: at least `document_poor_share` of projects graded 差 makes it 差; any 差 project makes
+The document grade is the (count- or budget-weighted) mean of its project grades (差 0, 中 1, 良 2, 优 3)
+rounded to the nearest grade, a tie going to the worse one, then capped: at least `document_poor_share` of projects graded 差 makes it 差; any 差 project makes
 it at most 中; department-level findings make it at most 良 (or 中 from `fair_errors` of them on).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -203,8 +204,8 @@ def _mean_grade(grades: list[Grade], weights: list[float]) -> Grade:
     if total <= 0:
         weights, total = [1.0] * len(grades), float(len(grades))
     mean = sum(GRADE_RANK[g] * w for g, w in zip(grades, weights, strict=True)) / total
-    # Rounded down: half a grade of problems is not yet the better grade.
-    return GRADE_ORDER[min(int(mean + 1e-9), len(GRADE_ORDER) - 1)]
+    # Rounded to the nearest grade, a tie to the worse one: half a grade better is not yet better.
+    return GRADE_ORDER[max(0, min(math.ceil(mean - 0.5 - 1e-9), len(GRADE_ORDER) - 1))]
 
 
 def _at_most(grade: Grade, cap: Grade) -> Grade:

@@ -19,182 +19,36 @@ from enum import Enum
 from types import ModuleType
 
 from reviewer.errors import InputError
-from reviewer.layout_department import build_department, find_year
-from reviewer.layout_headers import PLAN_MONTHS, Column, match_header
+from reviewer.layout_department import build_department, find_year, section_of
+from reviewer.layout_headers import Column
+from reviewer.layout_labels import (
+    AMOUNT_FIELDS,
+    clean_project_name,
+    header_columns,
+    inline_label,
+    is_month,
+    is_no_code,
+    label_of,
+    label_scale,
+    money_unit_scale,
+    one_line,
+    parse_amount,
+    parse_percent,
+    project_heading,
+    squash,
+    unit_name,
+)
 from reviewer.model import Document, Indicator, Location, Project, SpendingPlan, TemplateRow
 from reviewer.numbering import numbered_items
 from reviewer.readers.grid import Cell, Grid, Paragraph, RawDocument
 from reviewer.values import parse_value
 
 NO_INDICATOR_TABLE = "未找到绩效指标表"
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _one_line(text: str) -> str:
-    """A cell that holds one value: line breaks inside it are layout, not content."""
-    return re.sub(r"[ \t]*\n\s*", " ", text).strip()
-
-
-# --- form labels -------------------------------------------------------------------------------------
-# Labels are matched on the cell text without whitespace ("其中：财政    资金" → "其中：财政资金") and
-# may carry a unit in brackets ("预算数（万元）").
-_UNIT_SUFFIX = r"(?:[（(](?:万元|元|%|累计%|百分比)[）)])?"
-_LABELS: dict[str, re.Pattern[str]] = {
-    name: re.compile(rf"^(?:{pattern}){_UNIT_SUFFIX}[:：]?$")
-    for name, pattern in {
-        "name": r"项目名称",
-        "code": r"项目编码|项目代码|项目编号",
-        "unit": r"单位名称|预算单位|申报单位|实施单位",
-        "budget": r"(?:年度|项目)?(?:预算数|预算金额|预算资金|预算总额|资金总额|资金总量)",
-        "fiscal": r"(?:其中[:：]?)?(?:财政资金|财政拨款|财政性资金|一般公共预算(?:资金)?)",
-        "other": r"(?:其中[:：]?)?其他资金",
-        "purpose": r"(?:预算规模及|项目)?资金(?:使用)?用途|项目资金用途|资金用途及预算规模",
-        "plan": r"(?:资金|预算)?支出计划(?:\(累计%?\)|（累计%?）)?|资金支出进度",
-        "goal": r"(?:项目|年度|年度总体|总体|项目总体|项目年度)?(?:绩效)?目标|绩效目标[（(].*[）)]",
-    }.items()
-}
-_AMOUNT_FIELDS = ("budget", "fiscal", "other")
-_MONTH = re.compile(r"^(?:\d{1,2}月(?:底|末|份)?|第?[一二三四1-4]季度(?:末|底)?)$")
-_MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-# "103001中共…本级": a unit code, then the unit's name (no quantity: "100000元用于…" is not one).
-_UNIT_LINE = re.compile(r"^\d{6,9}\s*(?![元万亿千百个人次户份件张台套天年月日])(?=[\u4e00-\u9fff])(?!.*\d)")
-_NUMBER = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?")
-_PERCENT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(?:%|％|百分比)?$")
-_NO_CODE = re.compile(r"^[-—─_/\\无]*$")
-
-
-# The shared synonym table knows more spellings ("项目金额", "其它资金", "主要用途" …).
-_FORM_COLUMNS = {
-    Column.PROJECT_NAME: "name", Column.PROJECT_CODE: "code", Column.UNIT: "unit", Column.BUDGET: "budget",
-    Column.FISCAL: "fiscal", Column.OTHER: "other", Column.PURPOSE: "purpose", Column.PLAN: "plan",
-    Column.GOAL: "goal",
-}
-_INLINE_LABEL = re.compile(r"^([^:：\n]{2,12})[:：]\s*(\S.*)$", re.DOTALL)
-
-
-def is_month(text: str) -> bool:
-    """A 资金支出计划 column header: 3月底, 6月末, 第一季度 …"""
-    return bool(_MONTH.match(_squash(text))) or match_header(text) in PLAN_MONTHS
-
-
-def label_of(text: str) -> str | None:
-    """The form field a label cell names ("name", "budget", "plan" …), or None."""
-    squashed = _squash(text)
-    for name, pattern in _LABELS.items():
-        if pattern.match(squashed):
-            return name
-    column = match_header(text)
-    return _FORM_COLUMNS.get(column) if column is not None else None
-
-
-def inline_label(text: str) -> tuple[str, str] | None:
-    """A label and its value written in one cell: "项目名称：社区矫正专项"."""
-    match = _INLINE_LABEL.match(text.strip())
-    if match is None:
-        return None
-    label = label_of(match.group(1))
-    return (label, match.group(2).strip()) if label is not None else None
-
-
-# --- indicator header --------------------------------------------------------------------------------
-_TABLE_COLUMNS = frozenset({
-    Column.LEVEL1, Column.LEVEL2, Column.NAME, Column.DESCRIPTION, Column.VALUE, Column.OPERATOR,
-    Column.MEASURE_UNIT, Column.BASIS,
-})
-# Headers the synonym table (layout_headers) does not list verbatim, by the words they contain.
-# Order matters: "指标值确定依据" is a basis, "指标值/描述" a value, "绩效指标描述" a description.
-_HEADER_WORDS: list[tuple[re.Pattern[str], Column]] = [
-    (re.compile(r"依据"), Column.BASIS),
-    (re.compile(r"指标值|目标值"), Column.VALUE),
-    (re.compile(r"描述|解释|说明"), Column.DESCRIPTION),
-    (re.compile(r"三级"), Column.NAME),
-    (re.compile(r"二级"), Column.LEVEL2),
-    (re.compile(r"一级"), Column.LEVEL1),
-]
-
-
-def _table_column(text: str) -> Column | None:
-    column = match_header(text)
-    if column in _TABLE_COLUMNS:
-        return column
-    squashed = _squash(text)
-    return next((column for pattern, column in _HEADER_WORDS if squashed and pattern.search(squashed)), None)
-
-
-def header_columns(cells: Sequence[Cell]) -> dict[int, Column] | None:
-    """Column number → meaning, when the row is the indicator table's header."""
-    columns: dict[int, Column] = {}
-    for cell in cells:
-        column = _table_column(cell.text)
-        if column is not None and column not in columns.values():
-            columns[cell.column] = column
-    wanted = {Column.LEVEL1, Column.LEVEL2, Column.NAME}
-    return columns if wanted <= set(columns.values()) else None
-
-
-# --- project headings --------------------------------------------------------------------------------
-_HEADING_SUFFIX = re.compile(
-    r"(?:预算项目|项目支出|预算)?绩效(?:目标)?(?:申报)?表\s*(?:[（(][^（）()]*[）)])?\s*$"
-)
-_LEADING_NUMBER = re.compile(
-    r"^\s*(?:附件\s*\d*\s*[:：]?\s*)?(?:\d{1,3}(?:[.．]\d{1,3})*[.．、](?!\d)|[（(]\d{1,3}[）)]|"
-    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*"
-)
 _PART_TWO = re.compile(r"^第[二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:预算)?项目(?:支出)?绩效目标$")
+# "部门整体支出绩效目标表" heads the department part, not a project form.
+_DEPARTMENT_HEADING = re.compile(r"^(?:\d{4}年度?)?(?:部门|单位)?(?:整体)?(?:支出)?$")
+_NOTE = re.compile(r"^(?:注|备注|说明|填表|填报)")
 _NAME_PARAGRAPH = re.compile(r"^项目名称\s*[:：]\s*(\S.*)$")
-_HEADING_MAX = 80
-
-
-def project_heading(text: str) -> str | None:
-    """The project name a heading paragraph announces ("" for a bare "项目支出绩效目标表"), else None."""
-    line = _one_line(text)
-    if len(line) > _HEADING_MAX or not _HEADING_SUFFIX.search(line):
-        return None
-    return clean_project_name(line)
-
-
-def clean_project_name(text: str) -> str:
-    name = _one_line(text)
-    name = re.sub(r"^项目名称\s*[:：]\s*", "", name)
-    previous = None
-    while previous != name:
-        previous = name
-        name = _LEADING_NUMBER.sub("", name)
-    name = _HEADING_SUFFIX.sub("", name)
-    return re.sub(r"\s{2,}", " ", name).strip(" ：:")
-
-
-# --- values ------------------------------------------------------------------------------------------
-def parse_amount(text: str, scale: float) -> float | None:
-    """An amount cell in 万元; `scale` converts the unit the form uses (元 → 0.0001)."""
-    squashed = _squash(text)
-    match = _NUMBER.match(squashed)
-    if match is None:
-        return None
-    number = float(match.group(0).replace(",", "").replace("，", ""))
-    rest = squashed[match.end():]
-    if rest.startswith("万"):
-        scale = 1.0
-    elif rest.startswith("元"):
-        scale = 0.0001
-    return round(number * scale, 6)
-
-
-def parse_percent(text: str) -> float | None:
-    match = _PERCENT.match(_squash(text))
-    return float(match.group(1)) if match else None
-
-
-def _label_scale(text: str) -> float | None:
-    squashed = _squash(text)
-    if re.search(r"[（(]万元[）)]", squashed):
-        return 1.0
-    if re.search(r"[（(]元[）)]", squashed):
-        return 0.0001
-    return None
 
 
 # --- project drafts ----------------------------------------------------------------------------------
@@ -256,6 +110,8 @@ class _Layout:
     pending: _Pending = _Pending.NONE
     saw_indicator_table: bool = False
     paragraphs: list[Paragraph] = field(default_factory=list)  # every paragraph: titles state the year
+    unit: str | None = None  # the department's own 单位名称/部门名称, stated before any form
+    department_heading: str | None = None  # names a department-level indicator table, if one follows
 
     # --- blocks ---
     def paragraph(self, paragraph: Paragraph) -> None:
@@ -268,15 +124,19 @@ class _Layout:
         heading = project_heading(text)
         named = _NAME_PARAGRAPH.match(text)
         if heading is not None:
-            self._start_project(location, heading_name=heading)
+            self._heading(heading, location)
         elif named and (self.current is None or self.current.cell_name or self.current.columns is not None):
             self._start_project(location, heading_name=clean_project_name(named.group(1)))
         elif named and self.current is not None:
             self.current.cell_name = clean_project_name(named.group(1))
-        elif _PART_TWO.match(_squash(text)):
+        elif _PART_TWO.match(squash(text)):
             self.in_department = False
         elif self.in_department:
-            self.department_paragraphs.append(paragraph)
+            stated = inline_label(text)
+            if stated is not None and stated[0] == "unit":
+                self.unit = stated[1]
+            else:
+                self.department_paragraphs.append(paragraph)
         self.pending = _Pending.NONE
 
     def grid(self, grid: Grid) -> None:
@@ -289,9 +149,17 @@ class _Layout:
 
     # --- rows ---
     def _row(self, grid: Grid, row: list[Cell], following: list[Cell] | None) -> None:
+        filled = [cell for cell in row if cell.text.strip()]
+        heading = project_heading(filled[0].text) if len(filled) == 1 else None
+        if heading is not None:
+            # A sheet puts each form's title in a row of its own: it is a heading, not a table row.
+            self._heading(heading, self._cell_location(grid, filled[0]))
+            return
         columns = header_columns(row)
         if columns is not None:
             self._header(grid, row, columns)
+            return
+        if self.current is None and self.in_department and self._department_row(filled):
             return
         labels: dict[int, str | None] = {}
         inline: dict[int, str] = {}
@@ -304,6 +172,25 @@ class _Layout:
             self._indicator_row(grid, row)
             return
         self._form_row(grid, row, labels, inline, following)
+
+    def _heading(self, name: str, location: Location) -> None:
+        if name and self.in_department and _DEPARTMENT_HEADING.match(name):
+            self.department_heading = name
+        else:
+            self._start_project(location, heading_name=name)
+
+    def _department_row(self, filled: list[Cell]) -> bool:
+        """Rows of a department-level table ("总体绩效目标 | …", "部门名称 | …") feed the department part."""
+        if not filled:
+            return False
+        first, rest = filled[0], filled[1:]
+        if section_of(first.text) is not None:
+            self.department_paragraphs.extend(Paragraph(text=cell.text, line=cell.line) for cell in filled)
+            return True
+        if label_of(first.text) == "unit" and rest:
+            self.unit = one_line(rest[0].text)
+            return True
+        return False
 
     def _leaves_table(self, row: list[Cell], labels: dict[int, str | None]) -> bool:
         """A row inside an indicator table opens the next form only by a label in its first column.
@@ -320,7 +207,7 @@ class _Layout:
         if self.current is not None and self.current.columns is not None:
             return  # the header repeated at the top of a new page: the same table goes on
         if self.current is None:
-            self._start_project(self._cell_location(grid, row[0]))
+            self._start_project(self._cell_location(grid, row[0]), heading_name=self.department_heading)
         assert self.current is not None
         self.current.columns = columns
         self.current.level1 = self.current.level2 = ""
@@ -362,18 +249,18 @@ class _Layout:
 
     def _form_field(self, project: _ProjectDraft, label: str, cell: Cell, value: str | None,
                     row: list[Cell], following: list[Cell] | None) -> None:
-        text = _one_line(value or "")
+        text = one_line(value or "")
         if label == "name":
             if text:
                 project.cell_name = clean_project_name(text)
         elif label == "code":
-            project.code = None if _NO_CODE.match(_squash(text)) else _squash(text)
+            project.code = None if is_no_code(text) else squash(text)
         elif label == "unit":
             project.unit = text or project.unit
-        elif label in _AMOUNT_FIELDS:
+        elif label in AMOUNT_FIELDS:
             if value is None and following is not None:
                 value = _cell_in_column(following, cell.column)
-            scale = _label_scale(cell.text) or self.scale
+            scale = label_scale(cell.text) or self.scale
             project.amounts[label] = parse_amount(value or "", scale)
         elif label == "purpose":
             if text and label_of(text) is None:
@@ -385,15 +272,19 @@ class _Layout:
             if months:
                 project.plan = _spending_plan(months, following)
         elif label == "goal":
+            if value is None and following is not None and header_columns(following) is None:
+                below = _cell_in_column(following, cell.column)
+                value = below if below is not None and label_of(below) is None else None
             if value is not None and value.strip():
                 project.goal = [value.strip()]
-            self.pending = _Pending.GOAL
+                self.pending = _Pending.NONE
+            elif not project.goal:
+                self.pending = _Pending.GOAL
 
     def _loose_cell(self, project: _ProjectDraft, cell: Cell) -> None:
         """A cell no label claims may still be the unit line ("103001中共…本级")."""
-        text = cell.text.strip()
-        if _UNIT_LINE.match(text) and project.unit is None:
-            project.unit = _UNIT_LINE.sub("", _one_line(text)).strip()
+        if project.unit is None:
+            project.unit = unit_name(cell.text)
 
     def _unlabelled_row(self, grid: Grid, row: list[Cell]) -> None:
         texts = [cell.text.strip() for cell in row if cell.text.strip()]
@@ -413,13 +304,13 @@ class _Layout:
         if len(months) >= 2:
             return  # a plan header whose label sits in a merged cell above; values come next
         if self.pending is _Pending.PURPOSE:
-            self.current.purpose = _one_line(" ".join(texts))
+            self.current.purpose = one_line(" ".join(texts))
             self.pending = _Pending.NONE
         elif self.pending is _Pending.GOAL:
             self.current.goal.extend(texts)
 
     def _money_unit_row(self, row: list[Cell]) -> bool:
-        return any(_MONEY_UNIT.search(_squash(cell.text)) or _UNIT_LINE.match(cell.text.strip()) for cell in row)
+        return any(money_unit_scale(cell.text) is not None or unit_name(cell.text) is not None for cell in row)
 
     def _indicator_row(self, grid: Grid, row: list[Cell]) -> None:
         project = self.current
@@ -429,9 +320,11 @@ class _Layout:
         for cell in row:
             column = project.columns.get(cell.column)
             if column is not None:
-                fields[column] = _one_line(cell.text)
+                fields[column] = one_line(cell.text)
                 cells[column] = cell
         level1_cell = fields.get(Column.LEVEL1, "")
+        if _NOTE.match(level1_cell):
+            return  # "注：…", "备注" under the table: not a row of it
         level1 = level1_cell or project.level1
         level2 = fields.get(Column.LEVEL2, "")
         if not level2 and (not level1_cell or level1_cell == project.level1):
@@ -455,7 +348,7 @@ class _Layout:
                 basis=basis if Column.BASIS in project.columns.values() else None,
                 location=location,
             ))
-        elif fields.get(Column.LEVEL2) or level1_cell:
+        elif fields.get(Column.LEVEL2):
             anchor = cells.get(Column.LEVEL2) or row[0]
             location = self._cell_location(grid, anchor, column=_column_of(project.columns, Column.LEVEL2, anchor))
             project.template_rows.append(TemplateRow(level1=level1, level2=level2, location=location))
@@ -476,9 +369,9 @@ class _Layout:
         self.current = None
 
     def _note_money_unit(self, text: str) -> None:
-        match = _MONEY_UNIT.search(_squash(text))
-        if match:
-            self.scale = 1.0 if match.group(1) == "万元" else 0.0001
+        scale = money_unit_scale(text)
+        if scale is not None:
+            self.scale = scale
 
     def _cell_location(self, grid: Grid, cell: Cell, column: int | None = None) -> Location:
         return Location(file=self.source, table=grid.table, row=cell.row, column=column or cell.column,
@@ -496,7 +389,7 @@ class _Layout:
         if not self.saw_indicator_table:
             raise InputError(NO_INDICATOR_TABLE, file=self.source)
         projects = self.projects
-        unit = next((project.unit for project in projects if project.unit), None)
+        unit = self.unit or next((project.unit for project in projects if project.unit), None)
         return Document(
             source=self.source,
             unit=unit,
@@ -532,9 +425,9 @@ def _spending_plan(months: list[Cell], following: list[Cell] | None) -> Spending
     if following is None:
         return None
     if len(following) == len(months):
-        raw = [_one_line(cell.text) for cell in following]
+        raw = [one_line(cell.text) for cell in following]
     else:
-        raw = [_one_line(_cell_in_column(following, cell.column) or "") for cell in months]
+        raw = [one_line(_cell_in_column(following, cell.column) or "") for cell in months]
     return SpendingPlan(raw=raw, percents=[parse_percent(text) for text in raw])
 
 

@@ -1,5 +1,7 @@
 """A hand-built review for renderer and grading tests: findings are written out here, not produced by
-the rules, so renderer snapshots change only when a renderer does. Names are invented."""
+the rules, so renderer snapshots change only when a renderer does. Rule codes look like "T-EP001", which
+no real code (three letters, three digits) can be, so a rule's new basis text cannot change a snapshot.
+Names are invented."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from reviewer.model import DepartmentItem, DepartmentPart, Document, Indicator, 
 from reviewer.results import (
     DocumentReview,
     GoalAssessment,
+    ItemAssessment,
     LLMProjectResult,
     LLMStats,
     ProjectReview,
@@ -103,17 +106,17 @@ def sample_findings(document: Document) -> list[Finding]:
     road = {i.row: i.location for i in document.projects[0].indicators}
     training = {i.row: i.location for i in document.projects[1].indicators}
     return [
-        finding("DEP001", Kind.NOT_QUANTIFIED, Severity.WARNING, None, None, "分项“（一）道路养护”的绩效指标“养护道路”没有数字", "写明养护里程，如“养护道路≥120公里”", location=Location(file=SOURCE, line=5)),
-        finding("DEP002", Kind.PLACEHOLDER, Severity.INFO, None, None, "分项编号从（一）跳到（三）", "按顺序编号", location=Location(file=SOURCE, line=8)),
-        finding("GOL001", Kind.GOAL_NOT_SMART, Severity.WARNING, ROAD, None, "绩效目标“保障道路正常运行”没有数量、标准或时限", "写明养护里程、质量标准和完成时间", location=document.projects[0].location),
-        finding("DIR001", Kind.WRONG_DIRECTION, Severity.ERROR, ROAD, 2, "“养护及时率”越高越好，却写成“≤100%”", "改为“≥95%”", location=road[2]),
-        finding("DEG001", Kind.DEGENERATE_TARGET, Severity.ERROR, ROAD, 2, "“≤100%”对任何结果都成立", "改为“≥95%”", location=road[2]),
-        finding("MON001", Kind.COST_BUDGET_CONFLICT, Severity.ERROR, ROAD, 3, "成本上限80万元超过预算数50万元", "把成本上限改为“≤50万元”", location=road[3]),
-        finding("WRD002", Kind.COPIED_DESCRIPTION, Severity.WARNING, ROAD, 3, "描述“项目成本”照抄了三级指标名称", "写明成本口径，如“道路养护总支出”", location=road[3]),
-        finding("VAL002", Kind.NOT_QUANTIFIED, Severity.ERROR, ROAD, 4, "指标值“明显改善”不能据以评价", "改为可量化的值，如“道路优良率≥85%”", location=road[4]),
-        finding("SAT001", Kind.SATISFACTION_100, Severity.WARNING, ROAD, 5, "满意度目标设为100%", "改为“≥90%”", location=road[5]),
+        finding("T-EP001", Kind.NOT_QUANTIFIED, Severity.WARNING, None, None, "分项“（一）道路养护”的绩效指标“养护道路”没有数字", "写明养护里程，如“养护道路≥120公里”", location=Location(file=SOURCE, line=5)),
+        finding("T-EP002", Kind.PLACEHOLDER, Severity.INFO, None, None, "分项编号从（一）跳到（三）", "按顺序编号", location=Location(file=SOURCE, line=8)),
+        finding("T-OL001", Kind.GOAL_NOT_SMART, Severity.WARNING, ROAD, None, "绩效目标“保障道路正常运行”没有数量、标准或时限", "写明养护里程、质量标准和完成时间", location=document.projects[0].location),
+        finding("T-IR001", Kind.WRONG_DIRECTION, Severity.ERROR, ROAD, 2, "“养护及时率”越高越好，却写成“≤100%”", "改为“≥95%”", location=road[2]),
+        finding("T-EG001", Kind.DEGENERATE_TARGET, Severity.ERROR, ROAD, 2, "“≤100%”对任何结果都成立", "改为“≥95%”", location=road[2]),
+        finding("T-ON001", Kind.COST_BUDGET_CONFLICT, Severity.ERROR, ROAD, 3, "成本上限80万元超过预算数50万元", "把成本上限改为“≤50万元”", location=road[3]),
+        finding("T-RD002", Kind.COPIED_DESCRIPTION, Severity.WARNING, ROAD, 3, "描述“项目成本”照抄了三级指标名称", "写明成本口径，如“道路养护总支出”", location=road[3]),
+        finding("T-AL002", Kind.NOT_QUANTIFIED, Severity.ERROR, ROAD, 4, "指标值“明显改善”不能据以评价", "改为可量化的值，如“道路优良率≥85%”", location=road[4]),
+        finding("T-AT001", Kind.SATISFACTION_100, Severity.WARNING, ROAD, 5, "满意度目标设为100%", "改为“≥90%”", location=road[5]),
         finding("LLM001", Kind.IRRELEVANT, Severity.WARNING, ROAD, 4, "“群众出行条件”未说明与养护的对应关系", None, source="llm", confidence=0.8, location=road[4]),
-        finding("VAL002", Kind.NOT_QUANTIFIED, Severity.ERROR, TRAINING, 3, "指标值“提升”不能据以评价", "改为“考核成绩平均提高10分”", location=training[3]),
+        finding("T-AL002", Kind.NOT_QUANTIFIED, Severity.ERROR, TRAINING, 3, "指标值“提升”不能据以评价", "改为“考核成绩平均提高10分”", location=training[3]),
     ]
 
 
@@ -135,8 +138,28 @@ def sample_review() -> DocumentReview:
             rewritten="2025年12月底前完成乡村道路养护120公里，道路优良率不低于85%。",
         ),
     )
+    department_llm = LLMProjectResult(
+        status="judged",
+        goal=GoalAssessment(
+            specific=Verdict(ok=False, reason="未说明做哪些工作"),
+            measurable=Verdict(ok=False, reason="无数量"),
+            achievable=Verdict(ok=True),
+            relevant=Verdict(ok=True),
+            time_bound=Verdict(ok=True),
+            rewritten="2025年完成乡村道路养护120公里、业务培训4期。",
+        ),
+        items=[
+            ItemAssessment(index=0, number="（一）", title="道路养护", measurable=Verdict(ok=False, reason="没有数量"),
+                           confidence=0.9, rewritten_goal="全年养护乡村道路120公里", rewritten_indicators=["养护里程≥120公里"]),
+            ItemAssessment(index=1, number="（三）", title="业务培训", measurable=Verdict(ok=True), confidence=0.8,
+                           rewritten_goal="培训4期", accepted=False, rejection="建议改写未通过校验：缺少时限"),
+        ],
+        notes=["分项（二）不存在，已忽略该判断"],
+    )
+    road_llm.notes.append("第9行不存在，已忽略该行的判断")
     return DocumentReview(
         document=document,
+        department_llm=department_llm,
         findings=sample_findings(document),
         projects=[
             ProjectReview(name=ROAD, index=0, llm=road_llm),

@@ -134,7 +134,15 @@ def _projects(*grades: Grade) -> list[ProjectReview]:
     return [ProjectReview(name=f"p{i}", index=i, grade=g) for i, g in enumerate(grades)]
 
 
-def test_document_grade_is_mean_rounded_down() -> None:
+def test_document_grade_is_the_nearest_grade_to_the_mean() -> None:
+    document = sample_document()
+    grade, _ = grade_document(document, _projects(*[Grade.FAIR] * 12, Grade.POOR, Grade.POOR), [], POLICY)
+    assert grade is Grade.FAIR  # mean 0.86: nearer 中 than 差
+    grade, _ = grade_document(document, _projects(Grade.FAIR, Grade.FAIR, Grade.FAIR, Grade.EXCELLENT), [], POLICY)
+    assert grade is Grade.FAIR  # mean 1.5: a tie goes to the worse grade
+
+
+def test_document_grade_ties_go_to_the_worse_grade() -> None:
     document = sample_document()
     grade, reasons = grade_document(document, _projects(Grade.EXCELLENT, Grade.GOOD, Grade.GOOD), [], POLICY)
     assert grade is Grade.GOOD  # mean 2.33 of 3 -> 良
@@ -158,9 +166,9 @@ def test_half_poor_projects_make_the_document_poor() -> None:
 
 def test_budget_weighting() -> None:
     document = sample_document()  # budgets 50, 6, 20
-    projects = _projects(Grade.FAIR, Grade.EXCELLENT, Grade.EXCELLENT)
-    assert grade_document(document, projects, [], POLICY)[0] is Grade.GOOD  # count: mean 2.33
-    assert grade_document(document, projects, [], GradingPolicy(document_weight="budget"))[0] is Grade.FAIR  # 1.68
+    projects = _projects(Grade.FAIR, Grade.EXCELLENT, Grade.GOOD)
+    assert grade_document(document, projects, [], POLICY)[0] is Grade.GOOD  # count: mean 2.0
+    assert grade_document(document, projects, [], GradingPolicy(document_weight="budget"))[0] is Grade.FAIR  # 1.42
 
 
 def test_department_findings_cap_the_document() -> None:

@@ -10,10 +10,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reviewer import layout
 from reviewer.errors import InputError
-from reviewer.layout import build_document, clean_project_name, project_heading
+from reviewer.layout import build_document
+from reviewer.layout_labels import clean_project_name, project_heading
 from reviewer.model import Document, Location, Project
 from reviewer.numbering import numbered_items
 from reviewer.readers import read_document
@@ -363,3 +366,95 @@ def test_flat_grids_go_to_layout_flat(monkeypatch: pytest.MonkeyPatch) -> None:
     document = build_document(raw)
     assert [p.name for p in document.projects] == ["表单项目", "扁平项目"]
     assert [g.table for g in seen] == [2]
+
+
+def test_ministry_template_with_annual_goal_column_and_left_merged_header() -> None:
+    raw = RawDocument(source="t.docx", blocks=[
+        Paragraph(text="项目支出绩效目标申报表", line=1),
+        Paragraph(text="（2023年度）", line=2),
+        grid([
+            ["项目名称", "乡村道路养护"],
+            ["主管部门及代码", "交通局", "实施单位", "公路站"],
+            ["项目资金（万元）", "年度资金总额：", "120"],
+            ["", "其中：财政拨款", "100"],
+            ["", "其他资金", "20"],
+            ["总体目标", "中长期目标", "年度目标"],
+            ["", "完成全区道路养护", "1.养护道路50公里；2.优良路率达到85%。"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "产出指标", "数量指标", "养护里程", "≥50公里"],
+            ["", "", "质量指标", "优良路率", "≥85%"],
+            ["", "效益指标", "社会效益指标", "群众出行条件", "明显改善"],
+        ]),
+    ])
+    document = build_document(raw)
+    assert document.year == 2023
+    [project] = document.projects
+    assert (project.name, project.unit) == ("乡村道路养护", "公路站")
+    assert (project.budget, project.fiscal, project.other) == (120.0, 100.0, 20.0)
+    assert project.goal == "1.养护道路50公里；2.优良路率达到85%。"
+    assert project.goal_items == ["养护道路50公里；", "优良路率达到85%。"]
+    assert [(i.level1, i.level2, i.name, i.value) for i in project.indicators] == [
+        ("产出指标", "数量指标", "养护里程", "≥50公里"),
+        ("产出指标", "质量指标", "优良路率", "≥85%"),
+        ("效益指标", "社会效益指标", "群众出行条件", "明显改善"),
+    ]
+    assert project.indicators[0].location.column == 4
+
+
+def test_department_part_as_a_table() -> None:
+    raw = RawDocument(source="t.docx", blocks=[
+        Paragraph(text="部门整体绩效目标表", line=1),
+        grid([
+            ["部门名称", "某某区司法局"],
+            ["总体绩效目标", "1.完成普法宣传；2.办结法律援助案件。"],
+            ["工作保障措施", "健全制度。"],
+        ]),
+        Paragraph(text="1.法律援助经费绩效目标表", line=5),
+        grid([["绩效目标", "办结案件"], HEADER6, ["产出指标", "数量指标", "案件数", "", "≥100件", "上年"]], table=2),
+    ])
+    document = build_document(raw)
+    assert document.unit == "某某区司法局"
+    assert document.department is not None
+    assert document.department.overall_items == ["完成普法宣传；", "办结法律援助案件。"]
+    assert document.department.safeguards == "健全制度。"
+    assert [p.name for p in document.projects] == ["法律援助经费"]
+
+
+def test_notes_under_the_table_and_level1_only_rows_are_not_rows() -> None:
+    project = one_project(
+        ["项目名称", "甲"], HEADER6,
+        ["效益指标", "", "", "", "", ""],
+        ["", "社会效益指标", "知晓率", "", "≥90%", "调查"],
+        ["", "生态效益指标", "", "", "", ""],
+        ["注：指标值须量化"],
+    )
+    assert [(i.level1, i.level2, i.name) for i in project.indicators] == [("效益指标", "社会效益指标", "知晓率")]
+    assert [(t.level1, t.level2) for t in project.template_rows] == [("效益指标", "生态效益指标")]
+
+
+# --- fuzz: any arrangement of form words lays out or raises InputError ---------------------------------
+_WORDS = [
+    "", " ", "项目名称", "项目编码", "————", "单位名称", "103001某局本级", "单位：元", "金额单位：万元", "预算数", "其中：财政资金",
+    "其他资金", "预算规模及资金用途", "资金支出计划（%）", "3月底", "6月底", "10月底", "12月底", "25%", "30", "1,000",
+    "绩效目标", "中长期目标", "年度目标", "一级指标", "二级指标", "三级指标", "绩效指标", "指标值", "指标值确定依据",
+    "产出指标", "数量指标", "≥95%", "是", "1.甲绩效目标表", "部门整体绩效目标表", "总体绩效目标", "（四）（四）乙",
+    "注：说明", "项目名称：丙", "年度资金总额：12",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(
+    st.one_of(
+        st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=7), min_size=1, max_size=8).map(grid),
+        st.sampled_from(_WORDS).map(lambda text: Paragraph(text=text, line=1)),
+    ),
+    max_size=8,
+))
+def test_random_arrangements_of_form_words(blocks: list[Grid | Paragraph]) -> None:
+    try:
+        document = build_document(RawDocument(source="fuzz.docx", blocks=blocks))
+    except InputError as error:
+        assert error.reason and error.file == "fuzz.docx"
+        return
+    for project in document.projects:
+        assert [i.row for i in project.indicators] == list(range(1, len(project.indicators) + 1))

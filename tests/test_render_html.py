@@ -83,6 +83,10 @@ def test_llm_output_is_marked_as_such() -> None:
     assert "大模型改写的绩效目标</span>2025年12月底前" in html
     assert "大模型建议补充指标</span>效益指标/可持续影响指标/道路使用年限" in html
     assert "大模型审核失败：请求超时" in html
+    department = html[html.index('id="department"') : html.index("项目审核意见</h2>")]
+    assert "大模型改写的总体绩效目标</span>2025年完成乡村道路养护120公里" in department
+    assert "建议改写未通过校验：缺少时限" in department
+    assert "大模型审核说明</span>第9行不存在" in html
 
 
 def test_document_text_is_escaped() -> None:

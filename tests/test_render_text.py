@@ -52,3 +52,14 @@ def test_llm_results_are_marked() -> None:
     assert "建议改写未通过校验：指标方向错误" in text
     assert "大模型审核失败：请求超时" in text
     assert "[警告] 大模型 与项目无关" in text
+
+
+def test_department_llm_results_and_notes_are_shown() -> None:
+    text = render_text([_review()], width=300)
+    department = text[text.index("部门整体绩效目标\n") : text.index("1. 乡村道路养护经费")]
+    assert "大模型改写的总体绩效目标：2025年完成乡村道路养护120公里" in department
+    assert "（一）道路养护：不可衡量（没有数量）；建议绩效目标：全年养护乡村道路120公里；建议绩效指标：养护里程≥120公里" in department
+    assert "（三）业务培训：可衡量；建议改写未通过校验：缺少时限" in department
+    assert "大模型审核说明：分项（二）不存在" in department
+    assert "大模型审核说明：第9行不存在" in text
+    assert "大模型评估绩效目标：不够具体（未说明养护对象）、可衡量（无数量）、有时限（无时限）" in text

@@ -45,6 +45,9 @@ class Converter:
         self.restore = restore
         # The LLM adds: a kind a rule already reported on the same row is not reported twice.
         self.existing = {(f.project, f.row, f.kind) for f in existing}
+        self.rule_kinds: dict[tuple[str | None, int | None], list[Kind]] = {}
+        for f in existing:
+            self.rule_kinds.setdefault((f.project, f.row), []).append(f.kind)
 
     def _finding(self, kind: Kind, code: str, project: Project | None, row: int | None, message: str,
                  suggestion: str | None, confidence: float) -> Finding | None:
@@ -77,7 +80,8 @@ class Converter:
             rewrite = None
             if judgment.rewrite is not None:
                 rejection = judge.rejected.get(f"row:{judgment.row}")
-                rewrite = self._rewrite(judgment.rewrite, judgment.row, _row_reason(judgment, r), rejection)
+                reason = _row_reason(judgment, r) or self._rule_reason(project.name, judgment.row)
+                rewrite = self._rewrite(judgment.rewrite, judgment.row, reason, rejection)
                 rewrites.append(rewrite)
             suggestion = _suggest(rewrite)
             for kind in _row_kinds(judgment):
@@ -154,6 +158,10 @@ class Converter:
             if finding is not None:
                 findings.append(finding)
         return LLMProjectResult(status="judged", goal=goal, items=items, notes=notes), findings
+
+    def _rule_reason(self, project: str, row: int) -> str:
+        kinds = dict.fromkeys(self.rule_kinds.get((project, row), []))
+        return f"针对规则发现的问题：{'、'.join(KIND_LABELS[k] for k in kinds)}" if kinds else ""
 
     def _rewrite(self, draft: IndicatorDraft, row: int | None, reason: str, rejection: str | None) -> Rewrite:
         r = self.restore

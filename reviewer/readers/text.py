@@ -69,9 +69,9 @@ def _classify(text: str) -> list[_Line]:
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         cleaned = clean_residue(raw)
-        if _PAGE_PLACEHOLDER.match(cleaned) or (cleaned.strip() == "" and raw.strip() != ""
-                                                and cleaned != raw and not cleaned.startswith("\t")):
-            # Residue-only lines are not blank lines of the document: they must not end a row.
+        residue_only = raw.strip() != "" and cleaned.strip() == "" and not cleaned.startswith("\t")
+        if residue_only or _PAGE_PLACEHOLDER.match(cleaned):
+            # Not blank lines of the document: they must not end a row.
             continue
         if cleaned.startswith("\t"):
             lines.append(_Line(number, _Kind.TAB, cleaned[1:]))

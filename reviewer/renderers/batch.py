@@ -9,6 +9,7 @@ work and writes files.
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -19,6 +20,7 @@ from pathlib import Path
 from reviewer.errors import InputError, ReviewerError
 from reviewer.findings import Severity
 from reviewer.grading import GRADE_RANK
+from reviewer.renderers.diff import ReportDocument, write_baseline_diff
 from reviewer.renderers.docx import annotate_docx, write_opinion
 from reviewer.renderers.html import environment, render_html
 from reviewer.renderers.json_report import render_json
@@ -211,26 +213,28 @@ CLI_FORMATS: dict[str, tuple[str, ...]] = {
 FILE_FORMATS = {"html", "xlsx", "docx"}
 
 
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def review_to_files(
     paths: list[Path],
     out_dir: Path | None,
     output_format: str,
     review: ReviewFn,
     *,
-    baseline: Path | None = None,
+    baseline: list[ReportDocument] | None = None,
     workers: int = 4,
 ) -> int:
     """`reviewer review … --out DIR` (or a file format without --out: into the working directory, no
     index). Progress and errors go to stderr, one line per document; returns the exit code."""
-    import typer  # the CLI's own echo, so output interleaves correctly with the rest of the command
-
     def report(item: BatchItem) -> None:
         if item.error is not None:
-            typer.echo(f"reviewer: {item.error}", err=True)
+            _say(f"reviewer: {item.error}")
         else:
             grade = item.review.grade.value if item.review and item.review.grade else "—"
             names = "、".join(path.name for path in item.outputs.values())
-            typer.echo(f"{item.source.name}：{grade}（{item.seconds:.1f}秒）→ {names}", err=True)
+            _say(f"{item.source.name}：{grade}（{item.seconds:.1f}秒）→ {names}")
 
     target = out_dir if out_dir is not None else Path.cwd()
     try:
@@ -239,19 +243,13 @@ def review_to_files(
             index=out_dir is not None,
         )
     except ReviewerError as error:
-        typer.echo(f"reviewer: {error}", err=True)
+        _say(f"reviewer: {error}")
         return 2
     if result.index is not None:
-        typer.echo(f"汇总：{result.index}（{len(result.reviewed)}个文档，{len(result.failed)}个失败，{result.seconds:.1f}秒）", err=True)
+        _say(f"汇总：{result.index}（{len(result.reviewed)}个文档，{len(result.failed)}个失败，{result.seconds:.1f}秒）")
     if baseline is not None:
-        from reviewer.renderers.diff import write_baseline_diff
-
-        try:
-            written = write_baseline_diff(baseline, [i.review for i in result.reviewed if i.review], target)
-        except ReviewerError as error:
-            typer.echo(f"reviewer: {error}", err=True)
-            return 2
-        typer.echo(f"复审对比：{written}", err=True)
+        written = write_baseline_diff(baseline, [i.review for i in result.reviewed if i.review], target)
+        _say(f"复审对比：{written}")
     return result.exit_code
 
 

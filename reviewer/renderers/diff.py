@@ -50,7 +50,7 @@ class _JsonFinding(BaseModel):
     suggestion: str | None = None
 
 
-class _JsonDocument(BaseModel):
+class ReportDocument(BaseModel):
     source: str
     projects: list[_JsonProject] = Field(default_factory=list)
     findings: list[_JsonFinding] = Field(default_factory=list)
@@ -93,7 +93,7 @@ class DiffReport(BaseModel):
         return 0
 
 
-def load_report(path: Path) -> list[_JsonDocument]:
+def load_report(path: Path) -> list[ReportDocument]:
     """The documents of a `reviewer review --format json` report; anything else is an InputError."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -106,23 +106,23 @@ def load_report(path: Path) -> list[_JsonDocument]:
     return _documents(data, str(path))
 
 
-def _documents(data: Any, source: str) -> list[_JsonDocument]:
+def _documents(data: Any, source: str) -> list[ReportDocument]:
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise InputError("不是 reviewer review --format json 生成的报告（缺少 documents）", file=source)
     try:
-        return [_JsonDocument.model_validate(d) for d in data["documents"]]
+        return [ReportDocument.model_validate(d) for d in data["documents"]]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(f"报告格式不符（{where}: {first['msg']}）", file=source) from exc
 
 
-def review_documents(reviews: list[DocumentReview]) -> list[_JsonDocument]:
+def review_documents(reviews: list[DocumentReview]) -> list[ReportDocument]:
     """The current run's reviews in the same shape as a loaded report."""
-    return [_JsonDocument.model_validate(document_json(r)) for r in reviews]
+    return [ReportDocument.model_validate(document_json(r)) for r in reviews]
 
 
-def _key(document: _JsonDocument, finding: _JsonFinding) -> tuple[str | None, str | None, str]:
+def _key(document: ReportDocument, finding: _JsonFinding) -> tuple[str | None, str | None, str]:
     subject: str | None = None
     if finding.row is not None:
         project = next((p for p in document.projects if p.name == finding.project), None)
@@ -136,13 +136,13 @@ def _key(document: _JsonDocument, finding: _JsonFinding) -> tuple[str | None, st
     return (finding.project, subject, finding.kind.value)
 
 
-def _indicator_name(document: _JsonDocument, finding: _JsonFinding) -> str | None:
+def _indicator_name(document: ReportDocument, finding: _JsonFinding) -> str | None:
     project = next((p for p in document.projects if p.name == finding.project), None)
     indicator = next((i for i in project.indicators if i.row == finding.row), None) if project else None
     return indicator.name if indicator is not None else None
 
 
-def diff_documents(old: _JsonDocument | None, new: _JsonDocument | None) -> DocumentDiff:
+def diff_documents(old: ReportDocument | None, new: ReportDocument | None) -> DocumentDiff:
     result = DocumentDiff(
         old_source=old.source if old else None,
         new_source=new.source if new else None,
@@ -181,14 +181,19 @@ def diff_documents(old: _JsonDocument | None, new: _JsonDocument | None) -> Docu
                     message=finding.message,
                 )
             )
+    # Department first, then projects in the order of the new submission (the old one for dropped projects).
     order = {"new": 0, "open": 1, "fixed": 2}
-    result.changes.sort(key=lambda c: (order[c.status], c.project or "", c.new_row or c.old_row or 0))
+    position: dict[str | None, int] = {None: -1}
+    for document in (new, old):
+        for project in document.projects if document else []:
+            position.setdefault(project.name, len(position))
+    result.changes.sort(key=lambda c: (order[c.status], position.get(c.project, len(position)), c.new_row or c.old_row or 0))
     return result
 
 
-def diff_reports(old: list[_JsonDocument], new: list[_JsonDocument]) -> DiffReport:
+def diff_reports(old: list[ReportDocument], new: list[ReportDocument]) -> DiffReport:
     old_by_name = {Path(d.source).name: d for d in old}
-    pairs: list[tuple[_JsonDocument | None, _JsonDocument | None]] = []
+    pairs: list[tuple[ReportDocument | None, ReportDocument | None]] = []
     unmatched_new = []
     for document in new:
         match = old_by_name.pop(Path(document.source).name, None)
@@ -299,21 +304,23 @@ def render_diff_json(report: DiffReport) -> str:
 DIFF_RENDERERS = {"text": render_diff_text, "markdown": render_diff_markdown, "json": render_diff_json}
 
 
-def baseline_output(baseline: Path, reviews: list[DocumentReview], output_format: str, rendered: str) -> str:
-    """`reviewer review … --baseline OLD.json`: the review as rendered, then the comparison. JSON gets a
-    top-level "baseline" key instead, so stdout stays one JSON document."""
-    report = diff_against_baseline(baseline, reviews)
-    if output_format == "json":
-        payload = json.loads(rendered)
-        payload["baseline"] = json.loads(render_diff_json(report))
-        return json.dumps(payload, ensure_ascii=False, indent=2)
-    renderer = render_diff_markdown if output_format == "markdown" else render_diff_text
-    return rendered.rstrip("\n") + "\n\n" + renderer(report)
+def json_with_baseline(rendered: str, baseline: list[ReportDocument], reviews: list[DocumentReview]) -> str:
+    """`--format json --baseline OLD.json`: the review JSON with a top-level "baseline" key holding the
+    comparison, so stdout stays one JSON document."""
+    payload = json.loads(rendered)
+    payload["baseline"] = json.loads(render_diff_json(diff_reports(baseline, review_documents(reviews))))
+    return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def write_baseline_diff(baseline: Path, reviews: list[DocumentReview], out_dir: Path) -> Path:
+def baseline_text(baseline: list[ReportDocument], reviews: list[DocumentReview], output_format: str) -> str:
+    """`--baseline OLD.json` with text or Markdown output: the comparison, printed after the review."""
+    report = diff_reports(baseline, review_documents(reviews))
+    return (render_diff_markdown if output_format == "markdown" else render_diff_text)(report)
+
+
+def write_baseline_diff(baseline: list[ReportDocument], reviews: list[DocumentReview], out_dir: Path) -> Path:
     """Batch mode: the comparison as 复审对比.md and 复审对比.json in the output directory."""
-    report = diff_against_baseline(baseline, reviews)
+    report = diff_reports(baseline, review_documents(reviews))
     (out_dir / "复审对比.json").write_text(render_diff_json(report), encoding="utf-8")
     target = out_dir / "复审对比.md"
     target.write_text(render_diff_markdown(report), encoding="utf-8")

@@ -31,20 +31,20 @@ from lxml import etree
 
 from reviewer.errors import InputError
 from reviewer.findings import Finding, Kind, Severity
-from reviewer.grading import GRADE_MEANINGS
 from reviewer.model import Location
 from reviewer.readers.docx import cell_text
 from reviewer.renderers.view import (
     SEVERITY_ORDER,
-    SMART_LABELS,
     Item,
     ProjectView,
     ReportView,
     basis_of,
     build_view,
+    department_llm_lines,
     kind_label,
     rewrite_text,
     severity_label,
+    smart_failures,
 )
 from reviewer.results import DocumentReview
 
@@ -158,9 +158,9 @@ def _project_part(doc: WordDocument, project: ProjectView, number: int) -> None:
             _item_paragraphs(doc, item)
             wrote = True
         if section.goal is not None:
-            failed = [label for key, label in SMART_LABELS if not getattr(section.goal, key).ok]
-            if failed:
-                _paragraph(doc, f"【大模型评估】绩效目标不够{'、'.join(failed)}。", indent=True)
+            failures = smart_failures(section.goal)
+            if failures:
+                _paragraph(doc, f"【大模型评估】绩效目标{failures}。", indent=True)
                 wrote = True
             if section.goal.rewritten:
                 paragraph = _paragraph(doc, indent=True)
@@ -172,6 +172,10 @@ def _project_part(doc: WordDocument, project: ProjectView, number: int) -> None:
             _add(paragraph, "【大模型建议补充指标】", bold=True)
             _add(paragraph, rewrite_text(addition))
             wrote = True
+        if n == len(project.sections):
+            for note in project.llm_notes:
+                _paragraph(doc, f"（大模型审核说明：{note}）", size=10, indent=True)
+                wrote = True
         if not wrote:
             _paragraph(doc, "符合要求。", indent=True)
 
@@ -190,7 +194,7 @@ def _summary_table(doc: WordDocument, view: ReportView) -> None:
             p.name,
             f"{p.project.budget:g}" if p.project.budget is not None else "—",
             p.grade.value if p.grade else "—",
-            p.reasons[0] if p.reasons else "",
+            p.headline,
         ]
         for cell, value in zip(cells, values, strict=True):
             _add(cell.paragraphs[0], value, size=10.5)
@@ -237,10 +241,14 @@ def build_opinion(review: DocumentReview, today: date | None = None) -> WordDocu
         _add(paragraph, review.opinion)
 
     part = 2
-    if view.department:
+    if view.has_department:
         _paragraph(doc, f"{_chinese_ordinal(part)}、部门整体绩效目标", size=16, bold=True, font=HEADING_FONT)
         for finding in view.department:
             _finding_paragraph(doc, finding)
+        for label, text in department_llm_lines(view.department_llm):
+            paragraph = _paragraph(doc, indent=True)
+            _add(paragraph, f"【{label}】", bold=True)
+            _add(paragraph, text)
         part += 1
     if view.projects:
         _paragraph(doc, f"{_chinese_ordinal(part)}、项目绩效目标审核意见", size=16, bold=True, font=HEADING_FONT)

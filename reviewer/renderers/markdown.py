@@ -7,15 +7,17 @@ import re
 from reviewer.findings import Finding, Severity
 from reviewer.renderers.view import (
     LLM_STATUS_LABELS,
-    SMART_LABELS,
+    OTHER,
     Item,
     ProjectView,
     ReportView,
     basis_of,
     build_view,
+    department_llm_lines,
     kind_label,
     rewrite_text,
     severity_label,
+    smart_failures,
 )
 from reviewer.results import DocumentReview
 
@@ -73,13 +75,15 @@ def _project(project: ProjectView) -> list[str]:
             body.extend(_item(item))
         goal = section.goal
         if goal is not None:
-            failed = [label for key, label in SMART_LABELS if not getattr(goal, key).ok]
-            if failed:
-                body.append(f"- *大模型评估*：绩效目标不够{'、'.join(failed)}")
+            failures = smart_failures(goal)
+            if failures:
+                body.append(f"- *大模型评估*：绩效目标{md(failures)}")
             if goal.rewritten:
                 body.append(f"- *大模型改写的绩效目标*：{md(goal.rewritten)}")
         for addition in section.additions:
             body.append(f"- *大模型建议补充指标*：{md(rewrite_text(addition))}")
+        if section.title == OTHER:
+            body += [f"- *大模型审核说明*：{md(note)}" for note in project.llm_notes]
         if body:
             lines += [f"**{'一二三四五'[number - 1]}、{section.title}**", "", *body, ""]
         else:
@@ -114,10 +118,11 @@ def document_markdown(view: ReportView) -> str:
         lines.append("")
     if review.opinion:
         lines += ["## 审核意见（大模型根据结构化问题起草）", "", md(review.opinion), ""]
-    if view.department:
+    if view.has_department:
         lines += ["## 部门整体绩效目标", ""]
         for finding in view.department:
             lines.extend(_finding(finding))
+        lines += [f"- *{label}*：{md(text)}" for label, text in department_llm_lines(view.department_llm)]
         lines.append("")
     if view.projects:
         lines += ["## 项目审核意见", ""]

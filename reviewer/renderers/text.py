@@ -15,9 +15,11 @@ from reviewer.renderers.view import (
     ProjectView,
     ReportView,
     build_view,
+    department_llm_lines,
     kind_label,
     rewrite_text,
     severity_label,
+    smart_failures,
 )
 from reviewer.results import DocumentReview, Grade
 
@@ -92,10 +94,16 @@ def _project_lines(project: ProjectView) -> list[Text]:
         for item in section.items:
             lines.extend(_item_lines(item))
             shown = True
-        if section.goal is not None and section.goal.rewritten:
-            lines.append(Text.assemble("  ", ("大模型改写的绩效目标：", "magenta"), section.goal.rewritten))
+        if section.goal is not None:
+            failures = smart_failures(section.goal)
+            if failures:
+                lines.append(Text.assemble("  ", ("大模型评估绩效目标：", "magenta"), failures))
+            if section.goal.rewritten:
+                lines.append(Text.assemble("  ", ("大模型改写的绩效目标：", "magenta"), section.goal.rewritten))
         for addition in section.additions:
             lines.append(Text.assemble("  ", ("大模型建议补充指标：", "magenta"), rewrite_text(addition)))
+    for note in project.llm_notes:
+        lines.append(Text.assemble("  ", ("大模型审核说明：", "dim"), note))
     if not shown and not project.findings:
         lines.append(Text("  未发现问题", style="green"))
     return lines
@@ -121,11 +129,13 @@ def document_lines(view: ReportView) -> list[Text]:
         lines.append(Text("按类型：" + "、".join(f"{kind_label(k)}{n}处" for k, n in view.kind_counts)))
     for note in review.notes:
         lines.append(Text(f"注：{note}", style="dim"))
-    if view.department:
+    if view.has_department:
         lines.append(Text())
         lines.append(Text("部门整体绩效目标", style="bold underline"))
         for finding in view.department:
             lines.extend(_finding_lines(finding, "  "))
+        for label, text in department_llm_lines(view.department_llm):
+            lines.append(Text.assemble("  ", (f"{label}：", "magenta"), text))
     for project in view.projects:
         lines.append(Text())
         lines.extend(_project_lines(project))

@@ -14,7 +14,15 @@ from pathlib import Path
 from reviewer.findings import KIND_LABELS, Finding, Kind, Severity
 from reviewer.grading import GRADE_MEANINGS, GRADE_RANK, assign_findings
 from reviewer.model import Indicator, Level1, Level2, Project
-from reviewer.results import DocumentReview, GoalAssessment, Grade, LLMProjectResult, ProjectReview, Rewrite
+from reviewer.results import (
+    DocumentReview,
+    GoalAssessment,
+    Grade,
+    ItemAssessment,
+    LLMProjectResult,
+    ProjectReview,
+    Rewrite,
+)
 from reviewer.rules.registry import REGISTRY
 
 SECTIONS: list[str] = ["总体目标", "产出指标", "效益指标", "满意度指标", "需补充完善事项"]
@@ -142,6 +150,20 @@ class ProjectView:
     def llm(self) -> LLMProjectResult | None:
         return self.review.llm
 
+    @property
+    def llm_notes(self) -> list[str]:
+        """What the LLM stage dropped from its answer for this project, and why."""
+        return list(self.llm.notes) if self.llm is not None else []
+
+    @property
+    def headline(self) -> str:
+        """The grade's reasons in a few words, for summary tables: "成本与预算不符；绩效目标不具体"."""
+        parts = []
+        for reason in self.reasons[:3]:
+            head, colon, _ = reason.partition("：")
+            parts.append(head if colon and len(head) <= 12 else shorten(reason, 40))
+        return "；".join(parts)
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
@@ -193,6 +215,14 @@ class ReportView:
     def grade_counts(self) -> list[tuple[Grade, int]]:
         counts = Counter(p.grade for p in self.projects if p.grade is not None)
         return [(g, counts[g]) for g in (Grade.EXCELLENT, Grade.GOOD, Grade.FAIR, Grade.POOR)]
+
+    @property
+    def department_llm(self) -> LLMProjectResult | None:
+        return self.review.department_llm
+
+    @property
+    def has_department(self) -> bool:
+        return bool(self.department) or self.department_llm is not None
 
     @property
     def llm_used(self) -> bool:
@@ -258,6 +288,11 @@ def build_view(review: DocumentReview) -> ReportView:
     return ReportView(review=review, projects=projects, department=_ordered(department))
 
 
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def rewrite_text(rewrite: Rewrite) -> str:
     """A proposed indicator in one line: 一级/二级/三级：描述 指标值（依据）."""
     path = "/".join(part for part in (rewrite.level1, rewrite.level2, rewrite.name) if part)
@@ -278,3 +313,48 @@ SMART_LABELS: list[tuple[str, str]] = [
     ("relevant", "相关"),
     ("time_bound", "有时限"),
 ]
+
+
+def smart_failures(goal: GoalAssessment) -> str | None:
+    """The SMART criteria a goal fails, with the LLM's reasons: "不够具体（…）、有时限（…）"; None when all pass."""
+    failed = []
+    for key, label in SMART_LABELS:
+        verdict = getattr(goal, key)
+        if not verdict.ok:
+            failed.append(f"{label}（{verdict.reason}）" if verdict.reason else label)
+    return "不够" + "、".join(failed) if failed else None
+
+
+def item_text(item: ItemAssessment) -> str:
+    """The LLM's judgment of one 分项绩效目标 in one line."""
+    parts = [f"{item.number}{item.title}：" + ("可衡量" if item.measurable.ok else "不可衡量")]
+    if item.measurable.reason and not item.measurable.ok:
+        parts[0] += f"（{item.measurable.reason}）"
+    if item.accepted:
+        if item.rewritten_goal:
+            parts.append(f"建议绩效目标：{item.rewritten_goal}")
+        if item.rewritten_indicators:
+            parts.append("建议绩效指标：" + "；".join(item.rewritten_indicators))
+    elif item.rejection:
+        parts.append(item.rejection)
+    return "；".join(parts)
+
+
+def department_llm_lines(llm: LLMProjectResult | None) -> list[tuple[str, str]]:
+    """(label, text) pairs for the department part's LLM results, in the order reports show them."""
+    if llm is None:
+        return []
+    if llm.status == "failed":
+        return [("大模型审核失败", llm.error or "")]
+    lines: list[tuple[str, str]] = []
+    if llm.goal is not None:
+        failures = smart_failures(llm.goal)
+        if failures:
+            lines.append(("大模型评估总体绩效目标", failures))
+        if llm.goal.rewritten:
+            lines.append(("大模型改写的总体绩效目标", llm.goal.rewritten))
+    for item in llm.items:
+        if not item.measurable.ok or item.rewritten_goal or item.rewritten_indicators or item.rejection:
+            lines.append(("大模型评估分项绩效目标", item_text(item)))
+    lines += [("大模型审核说明", note) for note in llm.notes]
+    return lines

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Level1, Level2, Project
-from reviewer.rules.base import Context, Hit, Rule, Scope
 from reviewer.rules import measure_terms as m
+from reviewer.rules.base import Context, Hit, Rule, Scope
 from reviewer.values import ValueKind
 
 
@@ -38,8 +38,8 @@ def _timeliness_outside_timeliness(ind: Indicator) -> Misplacement | None:
     """A timeliness measure (及时率, 按时发放) under 质量, 成本 or 效益; a duration under 成本."""
     if ind.category2 is Level2.TIMELINESS or m.in_satisfaction(ind) or m.SATISFACTION.search(m.words(ind)):
         return None
-    allowed_home = ind.category2 in (Level2.QUALITY,) or m.in_cost(ind) or m.in_effect(ind)
-    if not allowed_home:
+    # 数量 may count timely deliveries ("及时处理件数"); 质量, 成本 and 效益 may not hold timeliness.
+    if not (ind.category2 is Level2.QUALITY or m.in_cost(ind) or m.in_effect(ind)):
         return None
     if m.is_timeliness_name(ind.name):
         return Misplacement("CLS001", f"{m.quote(ind.name)}衡量的是及时性", "时效指标")
@@ -67,7 +67,7 @@ def _not_satisfaction_under_satisfaction(ind: Indicator) -> Misplacement | None:
 
 
 def _not_money_under_cost(ind: Indicator) -> Misplacement | None:
-    """成本 is money: a rate, share or yes/no standard there measures something else."""
+    """成本 is money: a rate or share there (赔付率, 人数占比) measures something else."""
     if not m.in_money_cost(ind) or m.MONEY_NAME.search(ind.name) or not ind.name:
         return None
     rate = bool(m.RATE_NAME.search(ind.name)) or ind.parsed.is_percent or ind.parsed.unit == "‰"
@@ -119,9 +119,8 @@ def _not_economic_under_economic(ind: Indicator) -> Misplacement | None:
     """经济效益 is about money gained or saved; a 犯罪率 or 查实率 there is a social or quality measure."""
     if ind.category2 is not Level2.ECONOMIC:
         return None
-    if m.RATE_NAME.search(ind.name) and not m.ECONOMIC_RATE.search(ind.name) and not m.ECONOMIC_GAIN.search(ind.name):
-        if not m.MONEY_NAME.search(ind.name):
-            return Misplacement("CLS009", f"{m.quote(ind.name)}不是经济指标", "社会效益指标")
+    if m.NON_ECONOMIC_RATE.search(ind.name) and not m.ECONOMIC_GAIN.search(ind.name) and not m.MONEY_NAME.search(ind.name):
+        return Misplacement("CLS009", f"{m.quote(ind.name)}不是经济指标", "社会效益指标")
     return None
 
 
@@ -202,8 +201,25 @@ PRINCIPLES: list[Callable[[Indicator], Misplacement | None]] = [
 ]
 
 
+# Every CLS rule asks the same question of a row; answer it once. The answer depends only on the
+# cells (the parsed value is a function of the value cell), so they are the key.
+_MEMO: dict[tuple[str, str, str, str, str], Misplacement | None] = {}
+_MEMO_LIMIT = 4096
+
+
 def misplacement(ind: Indicator) -> Misplacement | None:
     """The first principle that finds the row misplaced, or None."""
+    key = (ind.level1, ind.level2, ind.name, ind.description, ind.value)
+    if key in _MEMO:
+        return _MEMO[key]
+    found = _diagnose(ind)
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = found
+    return found
+
+
+def _diagnose(ind: Indicator) -> Misplacement | None:
     if not (ind.name or ind.description or ind.value.strip()):
         return None
     for principle in PRINCIPLES:

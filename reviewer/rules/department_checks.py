@@ -12,7 +12,7 @@ from reviewer.rules.base import Context, Hit, Rule, Scope
 
 # Department-level indicators are sentences; any figure in them ("参险人数1500人", "达到90%",
 # "百分之九十五") makes them checkable, while "确保敏感时期安全无事" is not.
-_FIGURE = re.compile(r"\d|百分之|[零一二两三四五六七八九十百千万]+(?:个|人|次|件|户|家|项|所|场|名|篇|份)")
+_FIGURE = re.compile(r"\d|百分之|[零一二两三四五六七八九十百千万]+(?:个|人|次|件|户|家|项|所|场|名|篇|份|期|批|类|轮|种)")
 
 
 def _label(item: DepartmentItem) -> str:

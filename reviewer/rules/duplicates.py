@@ -82,18 +82,40 @@ def _shared_subject(a: Indicator, b: Indicator) -> str | None:
     return shared if len(shared) >= 2 and "|" not in shared else None
 
 
+def _generic_name(ind: Indicator, ctx: Context) -> bool:
+    name = ind.name.strip()
+    return len(_normalized(name)) <= _SHORT_NAME or name in ctx.lexicon.words("generic_names")
+
+
+def _telling_texts(ind: Indicator, ctx: Context) -> list[str]:
+    """The texts that can identify the indicator: the name unless it is generic, and the description."""
+    texts = [] if _generic_name(ind, ctx) else [ind.name]
+    return [*texts, ind.description]
+
+
+_MIN_COPIED = 6  # characters; shorter texts ("逐渐完善", "是") recur by chance
+
+
+def _copies_cells(a: Indicator, b: Indicator) -> bool:
+    """B's description and value are both texts of A: the row restates A's content."""
+    cells_a = {text for text in map(_normalized, (a.name, a.description, a.value)) if len(text) >= _MIN_COPIED}
+    desc_b, value_b = _normalized(b.description), _normalized(b.value)
+    return len(desc_b) >= _MIN_COPIED and len(value_b) >= _MIN_COPIED and {desc_b, value_b} <= cells_a
+
+
 def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     """DUP001: same name, or near-same name/description with the same kind of target."""
     name_a, name_b = _normalized(a.name), _normalized(b.name)
+    threshold = ctx.thresholds.duplicate_similarity
     if len(name_a) >= 2 and name_a == name_b:
-        generic = len(name_a) <= _SHORT_NAME or a.name.strip() in ctx.lexicon.words("generic_names")
-        if not generic or _similarity(a.description, b.description) >= ctx.thresholds.duplicate_similarity:
-            return f"名称相同(“{a.name.strip()}”)"
+        if not _generic_name(a, ctx) or _similarity(a.description, b.description) >= threshold:
+            return f"与第{a.row}行名称相同"
+    if _copies_cells(a, b):
+        return f"的描述和指标值照搬第{a.row}行{m.quote(m.label(a))}的内容"
     if m.is_satisfaction(a) != m.is_satisfaction(b) or not _same_target(a, b):
         return None
-    threshold = ctx.thresholds.duplicate_similarity
-    pairs = [(a.name, b.name), (a.description, b.description), (a.name, b.description), (a.description, b.name)]
-    if max(_similarity(x, y) for x, y in pairs) >= threshold:
+    pairs = [(x, y) for x in _telling_texts(a, ctx) for y in _telling_texts(b, ctx)]
+    if pairs and max(_similarity(x, y) for x, y in pairs) >= threshold:
         return f"与第{a.row}行{m.quote(m.label(a))}名称或描述基本相同、目标值一致"
     return None
 
@@ -152,8 +174,26 @@ def _indicates(ind: Indicator) -> bool:
     return bool(ind.name.strip() or ind.description.strip())
 
 
+# Both DUP rules need the same pairing; compute it once per project content and settings.
+_MEMO: dict[tuple[object, ...], dict[int, Repeat]] = {}
+_MEMO_LIMIT = 512
+
+
 def repeats(project: Project, ctx: Context) -> dict[int, Repeat]:
     """Each repeated row (by row number) with the first earlier row it repeats."""
+    key = (
+        ctx.thresholds.duplicate_similarity,
+        tuple(ctx.lexicon.words("generic_names")),
+        tuple((i.row, i.level1, i.level2, i.name, i.description, i.value) for i in project.indicators),
+    )
+    if key not in _MEMO:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[key] = _find_repeats(project, ctx)
+    return _MEMO[key]
+
+
+def _find_repeats(project: Project, ctx: Context) -> dict[int, Repeat]:
     found: dict[int, Repeat] = {}
     rows = [ind for ind in project.indicators if _indicates(ind)]
     for j, later in enumerate(rows):

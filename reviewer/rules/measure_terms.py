@@ -53,21 +53,29 @@ MIXED_QUALITY = re.compile(r"准确|合格|质量|完好|达标|足额|规范")
 TIME_WORDS = re.compile(
     TIMELINESS_NAME.pattern
     + r"|时间|期限|进度|逾期|延期|超期|工期|周期|天内|日内|小时|分钟|响应|时长|用时|速度|当天|当日|当月"
-    r"|月底|年底|年末|季度|节点|提前|滞后|截止|完工|办结|时点"
+    r"|月底|月前|日前|之前|年底|年末|年内|当年|季度|节点|提前|滞后|截止|完工|竣工|开工|交付|上线|办结|时点"
+    r"|按计划|计划进度|周转|[0-9一二三四五六七八九十]+月"
+    r"|执行率|支出率|支付率|拨付率"  # spending progress through the year is a schedule
 )
 # A rate or share as the measure.
 RATE_NAME = re.compile(r"率|占比|比例|比率|比重|百分比")
 # Money as the thing measured (成本, 费用, 资金, 补助 ...).
 MONEY_NAME = re.compile(
-    r"成本|费|资金|经费|预算|金额|元|价|支出|开支|投入|投资|补助|补贴|工资|薪|保费|款|额|消耗|花费|开销|报酬|奖金|奖励金"
+    r"成本|费|资金|经费|预算|金额|元|价|支出|开支|超支|节支|节约|节省|采购|投入|投资|补助|补贴|工资|薪|保费|款|额|消耗|花费|开销|报酬|奖金|奖励金"
 )
 # Opinion surveys: satisfaction itself, and the stand-ins a 满意度 row may also carry.
 SATISFACTION = re.compile(r"满意|好评")
 SATISFACTION_LIKE = re.compile(SATISFACTION.pattern + r"|认可度|认同度|获得感|幸福感|安全感|信任度|满足感|投诉")
 # An economic benefit proper: income, savings, output value.
-ECONOMIC_GAIN = re.compile(r"收入|收益|增收|创收|节约|节省|节支|挽回|损失|产值|利润|税|效益|GDP|销售|营业|拉动|带动")
-# Rates that are economic by nature (so may sit under 经济效益).
-ECONOMIC_RATE = re.compile(r"效率|收益率|增长率|利用率|使用率|节约率|节支率|回收率|回报率|产出率|就业率|周转率|投资率|增收")
+ECONOMIC_GAIN = re.compile(
+    r"收入|收益|增收|创收|结余|节约|节省|节支|降低|减少|减轻|负担|挽回|损失|产值|增加值|利润|税|效益|GDP|销售|营业|营收"
+    r"|交易|消费|出口|创汇|拉动|带动|撬动|吸引|引导|投资|融资|贷款"
+)
+# Rates that are plainly not economic: crime, case handling, awareness, quality, coverage, opinion.
+NON_ECONOMIC_RATE = re.compile(
+    r"(?:犯罪|再犯|知晓|查实|破案|结案|办结|化解|调处|合格|达标|准确|覆盖|参与|事故|发案|上访|入学|巩固|治愈|接种)率"
+    r"|满意|知晓"
+)
 # A change in the world (an effect), as opposed to work done or money paid (an output).
 CHANGE_WORDS = re.compile(
     r"新增|增加|减少|降低|下降|带动|提升|提高|增强|增长|增幅|挽回|节约|节省|回流|转化|吸引|创造|拉动|改善|脱贫|就业"
@@ -81,7 +89,8 @@ FALLS = re.compile(r"减少|下降|降低")
 ADVERSE_EVENTS = re.compile(r"发生|事故|犯罪|上访|信访量|投诉|发案|违法|违纪|死亡|伤亡|火灾|案发")
 # Delivering the programme: paying, covering, enrolling, finishing the planned work.
 DELIVERY_WORDS = re.compile(
-    r"完成率|完成情况|完成数|完成既定|发放|领取|覆盖|参保|投保|缴纳|到位率|核查率|受理率|办结率|接收率|审核率"
+    r"完成率|完成情况|完成数|完成既定|发放|领取|(?<!森林|植被|绿化|绿地|林草|草原|植物)覆盖|参保|投保|缴纳|核查率|受理率"
+    r"|办结率|接收率|审核率"
 )
 STARTS_WITH_COMPLETION = re.compile(r"^\s*(?:完成|做好|开展)(?!后)")
 # Count nouns in a name or description ("…次数", "…数量").

@@ -20,7 +20,8 @@ _COST_NAME = re.compile(r"成本|费用|经费|资金|预算|消耗|支出|开�
 _PER_UNIT_NAME = re.compile(r"每(?:名|位|个)?(?P<unit>[人户家台套次场件所辆本份期村张册]|个)|(?P<avg>[人户])均|单价|单位成本")
 # Paying money to people is an output (补助/补贴/工资发放), not the fund flow CST003 is about.
 _PAID_TO_PEOPLE = re.compile(r"发放|补助|补贴|工资|薪|救助金|慰问金|奖金|奖励金|抚恤|津贴|贴息")
-_SAVINGS = re.compile(r"节约|节省|节支|挽回|损失")
+_SAVINGS = re.compile(r"节约|节省|节支|挽回|损失|带动|拉动|撬动|吸引")
+_SPENDING_PROGRESS = re.compile(r"执行|支付|拨付|支出")
 _CEILING_OPS = (Comparison.LE, Comparison.LT)
 # A benefit in money this close to the budget is the budget itself.
 _SAME_AS_BUDGET = 0.8
@@ -51,19 +52,17 @@ def _unit_group(unit: str | None) -> str | None:
     return m.UNIT_GROUPS.get(unit, unit)
 
 
-def _is_cost_row(ind: Indicator) -> bool:
-    return m.in_money_cost(ind) or bool(_COST_NAME.search(ind.name))
-
-
 # --- CST001 / CST002: cost_budget_conflict -------------------------------------------------------------
 
 
 def _cost_exceeds_budget(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     budget = project.budget
-    if budget is None or budget <= 0 or not _is_cost_row(ind) or _per_unit(ind) is not None:
+    if budget is None or budget <= 0 or _per_unit(ind) is not None:
         return
-    if m.ECONOMIC_GAIN.search(ind.name) and not m.in_cost(ind):
-        return  # an income or saving target, not a cost ceiling
+    # Under 成本 every amount is a cost; elsewhere only a ceiling on a cost-named row is one (资源消耗
+    # ≤120万 under 生态效益), not an amount gained or leveraged (带动社会资金投入 ≥500万元).
+    if not m.in_cost(ind) and not (_COST_NAME.search(ind.name) and ind.parsed.op in _CEILING_OPS):
+        return
     amount = m.money_amount_wan(ind, high=True) or m.money_amount_wan(ind)
     if amount is None or not _exceeds(amount, budget):
         return
@@ -134,8 +133,8 @@ def _fund_flow_term(text: str, ctx: Context) -> str | None:
 
 
 def _funds_as_output(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
-    # 资金支付及时率 under 时效 is the accepted way to state payment progress.
-    if ind.category2 is Level2.TIMELINESS and m.is_timeliness_name(ind.name):
+    # 资金支付及时率 (or 预算执行率) under 时效 is the accepted way to state spending progress.
+    if ind.category2 is Level2.TIMELINESS and (m.is_timeliness_name(ind.name) or _SPENDING_PROGRESS.search(ind.name)):
         return
     term = _fund_flow_term(ind.name, ctx) or _fund_flow_term(ind.description, ctx)
     if term is None:

@@ -94,17 +94,18 @@ _TEMPLATE_LABEL = re.compile(r"目标内容\s*\d{1,2}")
 # alone are dates, not quantities ("2024年", "利用3年时间" is no yearly target).
 _QUANTITY = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|‰|[万千百亿]?(?:元|张|个|人|次|件|户|台|套|篇|份|册|家|所|场|期|项|公里|千米|米|平方米|亩|吨|"
-    r"名|辆|座|处|条|起|批|宗|例|部|间|栋|班|届|课时|学时|村|镇|乡|个月|小时|天|日|周|余))"
+    r"名|辆|座|处|条|起|批|宗|例|部|间|栋|班|届|课时|学时|村|镇|乡|个月|小时|天|日|周|余|公斤|千克|克|升|立方米|方|"
+    r"公顷|平方公里|千瓦|眼|株|棵|头|只|所|分)|[万亿](?![\u4e00-\u9fff]))"
     r"|百分之[零一二两三四五六七八九十百\d]+"
     r"|[≥≤>＞<＜]\s*\d"
 )
 # A deadline: "6月底前", "12月31日前", "10个工作日内".
 _DEADLINE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日)?(?:底|末|份|中旬|上旬|下旬)?(?:前|之前|以前)"
-    r"|年底前|年末前|\d+个?(?:工作日|日|天|小时)(?:内|之内)"
+    r"|年底前|年末前|季度(?:末|底)?前|\d+个?(?:工作日|日|天|小时)(?:内|之内)"
 )
-# A standard that can be checked as met or not: paid in full, paid every month.
-_STANDARD = re.compile(r"足额|按月|按季度?|每月|每季度?|每周|每日|每年\d")
+# A standard that can be checked as met or not: paid in full, paid every month, no accident at all.
+_STANDARD = re.compile(r"足额|按月|按季度?|每月|每季度?|每周|每日|每年\d|不发生|零发生|零事故")
 
 
 def _checkable(goal: str) -> bool:

@@ -1,7 +1,136 @@
-"""REL: indicators that do not measure this project."""
+"""REL: indicators that do not measure this project.
+
+Only what the text decides: an ecological benefit claimed by a project with no environmental content,
+an income gain claimed by a project with no economic purpose, an indicator that names another
+insurance programme than the project's. Subtler cases (a 完工及时率 on a car rental) are the LLM's.
+"""
 
 from __future__ import annotations
 
-from reviewer.rules.base import Rule
+import re
+from collections.abc import Iterator
 
-RULES: list[Rule] = []
+from reviewer.findings import Kind, Severity
+from reviewer.model import Indicator, Level2, Project
+from reviewer.rules import measure_terms as m
+from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.values import ValueKind
+
+# The category's own words say nothing about the indicator's content.
+_CATEGORY_WORDS = re.compile(r"生态效益|生态环境|生态|环境")
+# An income or earnings gain for someone.
+_INCOME_GAIN = re.compile(r"收入|增收|收益|创收|致富")
+# A project purpose that makes income gains relevant.
+_ECONOMIC_PURPOSE = re.compile(
+    r"收入|增收|收益|经济|产业|就业|创业|贷款|贴息|企业|农业|农村|农民|乡村|旅游|招商|商贸|市场|消费|脱贫|扶贫|致富"
+    r"|合作社|电商|产值|养殖|种植|公路|道路|交通|基础设施|园区|水利|灌溉|土地|住房|能源"
+)
+# Leverage ("带动农户增收") is how a genuine economic benefit is stated; a direct claim is not.
+_LEVERAGE = re.compile(r"带动|促进|拉动|辐射")
+# Social-insurance programmes: one project funds one of them.
+_PROGRAMMES: dict[str, re.Pattern[str]] = {
+    "养老": re.compile(r"养老"),
+    "医疗": re.compile(r"医疗|医保"),
+    "失业": re.compile(r"失业"),
+    "工伤": re.compile(r"工伤"),
+    "生育": re.compile(r"生育"),
+}
+
+
+def _project_text(project: Project) -> str:
+    return " ".join([project.name, project.purpose or "", project.goal, *project.goal_items])
+
+
+def _has_value(ind: Indicator) -> bool:
+    return ind.parsed.kind is not ValueKind.EMPTY
+
+
+def _ecology_without_environment(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
+    if ind.category2 is not Level2.ECOLOGICAL or not _has_value(ind) or m.is_money_value(ind):
+        return  # no value: nothing claimed; money: a cost in the wrong place (CLS006)
+    if ctx.lexicon.contains_any("environment_terms", _project_text(project)):
+        return
+    if ctx.lexicon.contains_any("environment_terms", _CATEGORY_WORDS.sub("", m.words(ind))):
+        return  # the row names a concrete environmental measure; let a reader judge
+    yield Hit(
+        message=(
+            f"项目“{project.name}”的名称、用途和绩效目标均不涉及生态环境，"
+            f"生态效益指标{m.quote(m.label(ind))}与项目无关。"
+        ),
+        suggestion="删除该生态效益指标(不适用的二级指标可不设)，或改为本项目确实产生的社会效益。",
+    )
+
+
+def _income_without_economic_purpose(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
+    if ind.category2 is not Level2.ECONOMIC or not _has_value(ind) or not _INCOME_GAIN.search(ind.name):
+        return
+    if _LEVERAGE.search(ind.name):
+        return
+    if _ECONOMIC_PURPOSE.search(_project_text(project)):
+        return
+    yield Hit(
+        message=f"项目“{project.name}”并不以增加收入为目的，经济效益指标{m.quote(m.label(ind))}与项目无关。",
+        suggestion="删除该经济效益指标(无经济效益的项目可不设)，效益指标改为项目实际带来的社会效益。",
+    )
+
+
+def _programmes_in(text: str) -> set[str]:
+    return {name for name, pattern in _PROGRAMMES.items() if pattern.search(text)}
+
+
+def _other_programme(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
+    own = _programmes_in(project.name)
+    if len(own) != 1:
+        return
+    named = _programmes_in(m.words(ind))
+    if not named or named & own:
+        return
+    other = "、".join(sorted(named))
+    yield Hit(
+        message=f"项目“{project.name}”属{next(iter(own))}类，指标{m.quote(m.label(ind))}却针对{other}，对象与本项目不符。",
+        suggestion="按本项目的对象改写该指标(疑为从其他项目照抄)。",
+    )
+
+
+_BASIS = "财预〔2015〕88号 相关性(绩效目标应与项目属性、用途相关)"
+
+ECOLOGY_WITHOUT_ENVIRONMENT = Rule(
+    code="REL001",
+    name="ecology_without_environment",
+    kind=Kind.IRRELEVANT,
+    severity=Severity.WARNING,
+    scope=Scope.ROW,
+    title="与生态环境无关的项目设置生态效益指标",
+    rationale="项目的名称、资金用途和绩效目标都不涉及生态环境，生态效益指标只是照模板填写，无法据以评价，也稀释了真正的效益目标。",
+    basis=_BASIS,
+    suggestion="不适用的二级指标可不设；删除该指标或改为项目实际产生的效益。",
+    check=_ecology_without_environment,
+)
+
+INCOME_WITHOUT_ECONOMIC_PURPOSE = Rule(
+    code="REL002",
+    name="income_without_economic_purpose",
+    kind=Kind.IRRELEVANT,
+    severity=Severity.WARNING,
+    scope=Scope.ROW,
+    title="非经济类项目以增加收入作为经济效益",
+    rationale="维稳、安保、保险等项目并不以增加乡镇或家庭收入为目的，“增加收入”类指标与项目无关，常是把拨付的经费当作收入。",
+    basis=_BASIS,
+    suggestion="删除该指标；没有经济效益的项目可不设经济效益指标。",
+    check=_income_without_economic_purpose,
+)
+
+OTHER_PROGRAMME = Rule(
+    code="REL003",
+    name="other_programme_object",
+    kind=Kind.IRRELEVANT,
+    severity=Severity.WARNING,
+    scope=Scope.ROW,
+    title="指标对象属于另一个保险项目",
+    rationale="养老保险补助项目中出现医疗补助人员等其他险种的对象，多为照抄其他项目的指标，与本项目无关。",
+    basis=_BASIS,
+    suggestion="按本项目的补助对象改写指标。",
+    check=_other_programme,
+)
+
+RULES: list[Rule] = [ECOLOGY_WITHOUT_ENVIRONMENT, INCOME_WITHOUT_ECONOMIC_PURPOSE, OTHER_PROGRAMME]

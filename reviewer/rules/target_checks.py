@@ -10,9 +10,10 @@ from reviewer.rules.base import Context, Hit, Rule, Scope
 from reviewer.rules.measure_terms import DURATION_UNITS, in_cost
 from reviewer.rules.target_terms import (
     COMPLETION,
-    OUTPUT_LEVEL2,
-    RATE_ENDING,
     NOT_A_FLOOR,
+    OUTPUT_LEVEL2,
+    PER_UNIT,
+    RATE_END,
     Measure,
     in_satisfaction_category,
     is_satisfaction,
@@ -60,12 +61,14 @@ def _wrong_direction(ind: Indicator, project: Project, ctx: Context) -> Iterator
         return
     pol = polarity(ind, ctx.lexicon)
     if pol < 0 and parsed.op in _AT_LEAST:
-        what = "成本类指标是控制上限" if in_cost(ind) else "该指标越低越好"
+        what = f"成本类指标“{_label(ind)}”应设控制上限" if in_cost(ind) else f"“{_label(ind)}”越低越好"
         yield Hit(
-            message=f"“{_label(ind)}”{what}，指标值“{value}”却用“{parsed.op.value}”。",
+            message=f"{what}，指标值“{value}”却用“{parsed.op.value}”。",
             suggestion=f"将“{parsed.op.value}”改为“{fixed}”。",
         )
     elif pol > 0 and parsed.op in _AT_MOST and not _ceiling_by_nature(parsed):
+        if PER_UNIT.search(_label(ind)):
+            return  # a per-unit cap ("每期培训人数 ≤50人") is a capacity, not a target
         yield Hit(
             message=f"“{_label(ind)}”越高越好，指标值“{value}”却用“{parsed.op.value}”。",
             suggestion=f"将“{parsed.op.value}”改为“{fixed}”，并设定应达到的下限(如“≥95%”)。"
@@ -101,7 +104,8 @@ def _degenerate(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]
     number = parsed.number
     value = ind.value.strip()
     op = parsed.op
-    if number == 0 and op is Comparison.GE:
+    if number == 0 and op is Comparison.GE and not any(w in _label(ind) for w in _MAY_EXCEED_100):
+        # (a growth rate "≥0%" does say something: no decline)
         yield Hit(
             message=f"“{_label(ind)}”的指标值“{value}”任何结果都能达到，目标无意义。",
             suggestion="填写计划完成的数量(如“≥X件”，X为年度计划数)。",
@@ -193,7 +197,7 @@ def _floor_for(ind: Indicator, ctx: Context) -> tuple[str, float] | None:
         return "满意度", ctx.thresholds.satisfaction_floor
     if COMPLETION.search(name):
         return "完成、质量或时效类比率", ctx.thresholds.rate_floor
-    if ind.category2 in OUTPUT_LEVEL2 and not RATE_ENDING.search(name) and not NOT_A_FLOOR.search(name):
+    if ind.category2 in OUTPUT_LEVEL2 and not RATE_END.search(name) and not NOT_A_FLOOR.search(name):
         # a percentage on a named piece of work ("保障项目运行 ≥60%") says how much of it gets done
         return "产出完成类比率", ctx.thresholds.rate_floor
     return None

@@ -22,6 +22,7 @@ class Measure(StrEnum):
     RATE = "比率"
     COUNT = "数量"
     MONEY = "金额"
+    TIME = "时间"
     QUESTION = "是否"
 
 
@@ -39,25 +40,31 @@ _DECLARED_UNIT = re.compile(
 # Words that only frame the measure ("…发放情况", "…工作水平") and are dropped before reading the ending.
 _FRAME_SUFFIX = re.compile(r"(?:情况|状况|水平|指标|目标)$")
 
-_RATE_END = re.compile(r"(?:率|比例|比率|比重|占比|百分比|满意度|知晓度|覆盖面|及时性)$")
+# A name that is itself a rate: a percentage on it is a level, not a share of the named work done.
+RATE_END = re.compile(r"(?:率|比例|比率|比重|占比|百分比|满意度|知晓度|覆盖面|及时性)$")
+# Only a ratio proper needs a percentage: timeliness (及时性) may also be a duration ("≤2h").
+RATIO_END = re.compile(r"(?:率|比例|比率|比重|占比|百分比)$")
 # Counts: "…次数", "…人数", "成果转化数"; an 指数/系数/预算数 is not a count.
 _COUNT_END = re.compile(r"(?:次数|人数|人次|个数|件数|户数|场次|频次|家数|台数|篇数|期数|数量|总数|[^指系倍分参基算制]数)$")
+# A point or span of time: answered by a date ("10月底前") or a duration ("≤180天").
+_TIME_END = re.compile(r"(?:时间|时限|日期|期限|时长|工期|周期|用时|耗时|时间节点)$")
 _MONEY_END = re.compile(
     r"(?:成本|成本费|费用|[^免收消缴交付]费|金额|资金|经费|单价|造价|价格|开支|预算数?|控制数|保费|投资额|支出额)$"
 )
 # A short rate name that says nothing of its own (完成率, 合格率): its description says what is counted.
 _GENERIC_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
-_RATIO_WORDS = re.compile(r"率|比例|比率|比重|占比|百分|%|％|/|覆盖|普及")
+_RATIO_WORDS = re.compile(r"率|比例|比率|比重|占比|百分|%|％|覆盖|普及")
 # A verb before the money noun makes the name an act ("及时发放资金", "按时缴纳保费"), not an amount.
 _ACT_ON_MONEY = re.compile(r"发放|领取|缴纳|缴费|拨付|支付|兑现|到位|落实|报销|结算|使用")
 _COUNTED_IN_TEXT = re.compile(
     r"[0-9一二两三四五六七八九十]+\s*(?:[-~至到]\s*[0-9一二两三四五六七八九十]+\s*)?"
-    r"(?:次|个|人|名|件|场|期|篇|份|户|家|所|台|套|项|批|轮)(?![\u4e00-\u9fff]?率)"
+    r"(?P<unit>次|个|人|名|件|场|期|篇|份|户|家|所|台|套|项|批|轮)(?![\u4e00-\u9fff]?率)"
 )
 # Per-unit amounts ("每户参保金额", "人均发放水平"): a total cannot be the value.
-PER_UNIT = re.compile(r"每户|每人|每名|每位|每次|每件|每台|每个|人均|户均|次均|单位成本|单价")
+PER_UNIT = re.compile(r"每户|每人|每名|每位|每次|每件|每台|每个|每期|每班|每批|每场|人均|户均|次均|单位成本|单价")
 
 SATISFACTION = re.compile(r"满意")
+SATISFACTION_RATE = re.compile(r"满意(?:度|率|程度)")
 NOT_SATISFIED = re.compile(r"不满意")
 
 # Explicit polarity stated in the description or basis ("回流人数越少越为优", "比例越高越好").
@@ -72,10 +79,8 @@ COMPLETION = re.compile(r"完成|合格|及时|按时|按期|如期|达标|到�
 NOT_A_FLOOR = re.compile(
     r"覆盖|占比|比例|比重|普及|参保|参与|使用率|利用率|增长|增幅|增加|提高|提升|下降|降低|减少|转化|知晓|自愿"
     r"|效率|能力|优良|优秀|优质|精品|示范|一等|破案|治愈|康复|回收|就业|脱贫|成活|中标|获奖|录取|升学"
-    r"|节约|节支|节省|抽检|抽查|抽样|检出|贡献"
+    r"|节约|节支|节省|抽检|抽查|抽样|检出|贡献|受益"
 )
-# A name that is itself a rate (…率, …比例): a percentage on it is a level, not a share of work done.
-RATE_ENDING = _RATE_END
 OUTPUT_LEVEL2 = frozenset({Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS})
 
 
@@ -98,24 +103,26 @@ def declared_unit(name: str) -> str | None:
     return parse_value(f"1{match.group(1)}").unit if match else None
 
 
-def _core(name: str) -> str:
+def core_name(name: str) -> str:
     core = _DECLARED_UNIT.sub("", squash(name))
     return _FRAME_SUFFIX.sub("", core) or core
 
 
 def measure_of(text: str) -> Measure | None:
     """What a name (or a description used as one) counts, read from its ending."""
-    core = _core(text)
+    core = core_name(text)
     if not core:
         return None
     if _QUESTION_WORDS.search(core) or states_none_happened(core):
         return Measure.QUESTION
-    if _RATE_END.search(core):
+    if RATE_END.search(core):
         return Measure.RATE
     if _COUNT_END.search(core):
         return Measure.COUNT
     if _MONEY_END.search(core) and not _ACT_ON_MONEY.search(core):
         return Measure.MONEY
+    if _TIME_END.search(core):
+        return Measure.TIME
     return None
 
 
@@ -128,7 +135,7 @@ def describes_count(description: str) -> bool:
 
 
 def is_generic_rate(name: str) -> bool:
-    return bool(_GENERIC_RATE.match(_core(name)))
+    return bool(_GENERIC_RATE.match(core_name(name)))
 
 
 def row_measure(ind: Indicator) -> Measure | None:
@@ -153,8 +160,13 @@ def measure_text(ind: Indicator) -> str:
 
 
 def is_satisfaction(ind: Indicator) -> bool:
-    text = squash(ind.name) + squash(ind.description)
-    return bool(SATISFACTION.search(text)) and not NOT_SATISFIED.search(text)
+    """A satisfaction rate: named so, or described so under a 满意度 heading."""
+    name, description = squash(ind.name), squash(ind.description)
+    if NOT_SATISFIED.search(name + description):
+        return False
+    return bool(SATISFACTION.search(name)) or (
+        bool(SATISFACTION_RATE.search(description)) and in_satisfaction_category(ind)
+    )
 
 
 def in_satisfaction_category(ind: Indicator) -> bool:
@@ -204,7 +216,7 @@ def is_money_like(parsed: ParsedValue) -> bool:
     """An amount of money, a bare 万/亿, or a bare number (a cost row's "≥100" is money without unit)."""
     if parsed.kind not in (ValueKind.NUMBER, ValueKind.RANGE) or parsed.number is None:
         return False
-    return parsed.is_money or parsed.unit in (None, "万", "亿")
+    return parsed.is_money or parsed.unit in ("万", "亿") or (parsed.unit is None and not parsed.text)
 
 
 def polarity(ind: Indicator, lexicon: Lexicon) -> int:
@@ -222,7 +234,9 @@ def percent_like(ind: Indicator) -> bool:
     parsed = ind.parsed
     if parsed.unit == "%":
         return True
-    return parsed.unit is None and row_measure(ind) is Measure.RATE and declared_unit(ind.name) in (None, "%")
+    if parsed.unit is not None or parsed.text:
+        return False
+    return row_measure(ind) is Measure.RATE and declared_unit(ind.name) in (None, "%")
 
 
 _COUNT_UNIT_OF_ENDING: list[tuple[str, str]] = [
@@ -236,11 +250,12 @@ def count_unit(ind: Indicator) -> str:
     declared = declared_unit(ind.name)
     if declared and declared != "%":
         return declared
-    for text in (_core(ind.name), squash(ind.description)):
+    for text in (core_name(ind.name), squash(ind.description)):
         for ending, unit in _COUNT_UNIT_OF_ENDING:
             if ending in text:
                 return unit
-    return "个"
+    counted = _COUNTED_IN_TEXT.search(squash(ind.description))
+    return counted.group("unit") if counted else "个"
 
 
 def example_target(ind: Indicator, budget: float | None) -> str:
@@ -256,4 +271,6 @@ def example_target(ind: Indicator, budget: float | None) -> str:
         return f"“≤{budget:g}万元”(不超过预算数)" if budget else "“≤X万元”(不超过预算数)"
     if measure is Measure.QUESTION:
         return "“是”或“否”"
-    return "比较符+数值+单位(如“≥95%”“≥1000人”“≤5万元”)"
+    if measure is Measure.TIME:
+        return "完成时限(如“10月底前”)或时长(如“≤30天”)"
+    return "比较符+数值+单位的目标值(如“≥95%”“≥1000人”“≤5万元”)"

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Level2, Project
 from reviewer.rules.base import Context, Hit, Rule, Scope
-from reviewer.rules.measure_terms import COUNT_UNITS, DURATION_UNITS, TIMELINESS_NAME, base_unit
+from reviewer.rules.measure_terms import COUNT_UNITS, DURATION_UNITS, TIMELINESS_NAME, base_unit, in_money_cost
 from reviewer.rules.target_terms import (
     PER_UNIT,
+    RATIO_END,
     Measure,
+    core_name,
     count_unit,
     declared_unit,
     describes_count,
@@ -18,11 +20,16 @@ from reviewer.rules.target_terms import (
     is_satisfaction,
     row_measure,
     squash,
+    states_none_happened,
 )
 from reviewer.values import ParsedValue, ValueKind
 
 # 人/名/位 count the same thing; so do 户/家.
 _SAME_UNIT = {"名": "人", "位": "人", "人口": "人", "家": "户", "家庭户": "户", "％": "%"}
+
+
+# Counted like things but measuring time spent.
+_HOURS_OF_STUDY = frozenset({"学时", "课时", "人天"})
 
 
 def _kind_of_unit(parsed: ParsedValue) -> str | None:
@@ -35,7 +42,7 @@ def _kind_of_unit(parsed: ParsedValue) -> str | None:
         return "金额"
     if parsed.unit in ("万", "亿"):
         return "金额或数量"
-    if parsed.unit in DURATION_UNITS:
+    if parsed.unit in DURATION_UNITS or parsed.unit in _HOURS_OF_STUDY:
         return "时长"
     if parsed.unit == "月份":
         return "月份"
@@ -46,6 +53,21 @@ def _kind_of_unit(parsed: ParsedValue) -> str | None:
 
 def _is_quantity(parsed: ParsedValue) -> bool:
     return parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE) and parsed.number is not None
+
+
+def _with_unit(ind: Indicator) -> str:
+    """The bare value with the unit its row implies ("≥90" on a 及时率 -> “≥90%”)."""
+    parsed = ind.parsed
+    op = parsed.op.value if parsed.op else ""
+    number = f"{op}{parsed.number:g}"
+    measure = row_measure(ind)
+    if measure is Measure.RATE or is_satisfaction(ind):
+        return f"“{number}%”"
+    if measure is Measure.COUNT:
+        return f"“{number}{count_unit(ind)}”"
+    if measure is Measure.MONEY or in_money_cost(ind):
+        return f"“{number}元”或“{number}万元”"
+    return f"“{number}”加上计量单位(如%、人、次、万元)"
 
 
 def _mismatch(ind: Indicator, project: Project) -> tuple[str, str] | None:
@@ -65,23 +87,25 @@ def _mismatch(ind: Indicator, project: Project) -> tuple[str, str] | None:
         return None
 
     if unit is None:
-        if parsed.number == 0:
-            return None  # "≥0" is a degenerate target, not a missing unit
-        return f"指标值{shown}没有计量单位，无法判断度量的是什么", f"补上单位，如{target}"
+        if parsed.number == 0 or parsed.text:
+            return None  # "≥0" is a degenerate target; words after the number may be a unit we do not know
+        return f"指标值{shown}没有计量单位，无法判断度量的是什么", f"补上单位，改为{_with_unit(ind)}"
 
     measure = row_measure(ind)
     kind = _kind_of_unit(parsed)
-    if measure is Measure.QUESTION and not is_satisfaction(ind) and kind in ("百分比", "数量"):
-        return (
-            f"“{name}”是是否型结果，用{shown}无法度量",
-            "改为“是”/“否”，或改为事件发生数(如“重大事件发生数 0起”)",
-        )
-    if measure is Measure.RATE and kind in ("金额", "金额或数量", "数量", "时长", "月份"):
+    if measure is Measure.QUESTION and not is_satisfaction(ind) and kind == "百分比":
+        if states_none_happened(name):
+            return f"“{name}”是是否型结果，用{shown}无法度量", "改为“是”，或改为事件发生数(如“发生数 0起”)"
+        return f"“{name}”是是否型问题，用{shown}无法度量", "改为“是”，或改写为可计量的指标(如“……率≥95%”)"
+    ratio = measure is Measure.RATE and bool(RATIO_END.search(core_name(ind.name) or core_name(ind.description)))
+    if (measure is Measure.RATE and kind in ("金额", "金额或数量", "数量")) or (ratio and kind in ("时长", "月份")):
         return f"“{name}”是比率，指标值{shown}却是{kind}", "改用百分比，如“≥95%”"
     if measure is Measure.COUNT and kind == "百分比":
         return f"“{name}”计的是数量，指标值{shown}却是百分比", f"改为数量，如“≥X{count_unit(ind)}”(X为计划数)"
     if measure is Measure.MONEY and kind == "百分比":
         return f"“{name}”是金额，指标值{shown}却是百分比", f"改为金额，如{target}"
+    if measure is Measure.TIME and kind in ("百分比", "金额", "数量"):
+        return f"“{name}”是时间，指标值{shown}却是{kind}", f"改为{target}"
 
     timely = bool(TIMELINESS_NAME.search(name))
     if (timely or ind.category2 is Level2.TIMELINESS) and kind in ("金额", "金额或数量") and measure is not Measure.MONEY:

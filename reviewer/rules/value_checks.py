@@ -8,15 +8,14 @@ from collections.abc import Iterator
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Project
 from reviewer.rules.base import Context, Hit, Rule, Scope
-from reviewer.rules.measure_terms import ADVERSE_EVENTS
-from reviewer.rules.target_terms import asks_yes_no, example_target, squash
+from reviewer.rules.target_terms import asks_yes_no, example_target, squash, word_polarity
 from reviewer.values import ValueKind
 
 
 def _value_missing(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     if ind.parsed.kind is ValueKind.EMPTY and (ind.name or ind.description):
-        if squash(ind.value) == "无" and (asks_yes_no(ind) or ADVERSE_EVENTS.search(ind.name)):
-            return  # "无" answers a 有无/是否 question, or sets zero for bad events ("重大安全事故": 无)
+        if squash(ind.value) == "无" and (asks_yes_no(ind) or word_polarity(squash(ind.name), ctx.lexicon) < 0):
+            return  # "无" answers a 有无/是否 question, or sets zero for a bad event ("重大安全事故": 无)
         label = ind.name or ind.description
         shown = f"“{ind.value}”" if ind.value.strip() else "空"
         yield Hit(
@@ -71,7 +70,7 @@ def _not_quantified(ind: Indicator, project: Project, ctx: Context) -> Iterator[
         elif not asks_yes_no(ind):
             yield Hit(
                 message=f"指标“{label}”不是“是否……”型问题，指标值“{value}”无法衡量完成程度。",
-                suggestion=f"改为可量化的目标值，如{target}；确属是否型的，将名称改写为“是否……”。",
+                suggestion=f"改为{target}；确属是否型的，将名称改写为“是否……”。",
             )
         return
     if _CHECKABLE_OUTCOME.fullmatch(squash(ind.value)):

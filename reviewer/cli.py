@@ -21,6 +21,7 @@ from rich.console import Console
 from reviewer.config import Config, load_config
 from reviewer.errors import ReviewerError
 from reviewer.findings import Severity
+from reviewer.grading import GradingPolicy
 from reviewer.model import Document
 from reviewer.results import DocumentReview
 from reviewer.readers import read_document
@@ -148,6 +149,7 @@ def load_settings(config_path: Path | None, select: str | None, ignore: str | No
     """reviewer.toml (or --config) with the command line's selection on top; a bad config exits 2."""
     try:
         config = load_config(config_path)
+        GradingPolicy.from_config(config.grading)  # a bad [grading] table fails here, before any work
     except ReviewerError as error:
         typer.echo(f"reviewer: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from error

@@ -50,6 +50,15 @@ class Config(BaseModel):
         return any(entry.matches(finding) for entry in self.accept)
 
 
+def _relative_to(base: Path, paths: object) -> object:
+    """Word-list paths are relative to the config file, not to where reviewer runs; a wrong type is
+    left for validation to report."""
+    entries = [paths] if isinstance(paths, str) else paths
+    if not isinstance(entries, list):
+        return paths
+    return [str(base / entry) if isinstance(entry, str) else entry for entry in entries]
+
+
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
     """The given file, else reviewer.toml in the working directory, else the defaults."""
     if path is None:
@@ -65,14 +74,9 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
         raise ConfigError(f"无法读取配置文件: {exc}", file=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"配置文件不是有效的 TOML: {exc}", file=str(path)) from exc
-    base = path.parent
-    lexicon_files = data.get("lexicon", {}).get("files", {})
-    if isinstance(lexicon_files, dict):
-        # Relative word-list paths are relative to the config file, not to where reviewer runs.
-        data["lexicon"]["files"] = {
-            name: [str(base / p) for p in ([paths] if isinstance(paths, str) else paths)]
-            for name, paths in lexicon_files.items()
-        }
+    lexicon = data.get("lexicon")
+    if isinstance(lexicon, dict) and isinstance(lexicon.get("files"), dict):
+        lexicon["files"] = {name: _relative_to(path.parent, paths) for name, paths in lexicon["files"].items()}
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

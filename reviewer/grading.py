@@ -237,7 +237,7 @@ def grade_document(
         counts = Counter(grades)
         spread = "、".join(f"{g.value}{counts[g]}个" for g in reversed(GRADE_ORDER) if counts[g])
         basis = "按预算数加权" if policy.document_weight == "budget" else "按项目个数"
-        reasons.append(f"{len(graded)}个项目中{spread}，{basis}综合为“{grade.value}”")
+        reasons.append(f"{len(graded)}个项目：{spread}；{basis}综合为“{grade.value}”")
         poor = [p.name for p, g in graded if g is Grade.POOR]
         if poor:
             names = "、".join(f"“{n}”" for n in poor[:3]) + ("等" if len(poor) > 3 else "")

@@ -112,6 +112,11 @@ class _Layout:
     paragraphs: list[Paragraph] = field(default_factory=list)  # every paragraph: titles state the year
     unit: str | None = None  # the department's own 单位名称/部门名称, stated before any form
     department_heading: str | None = None  # names a department-level indicator table, if one follows
+    # After a "部门整体绩效目标表" heading the form and indicator table are the department's, not a project's,
+    # until a project heading, a 项目名称/项目编码 row or the next sheet.
+    department_table: bool = False
+    department_columns: bool = False  # inside the department's indicator table
+    sheet: str | None = None  # the sheet of the last grid: a new sheet starts a new form
 
     # --- blocks ---
     def paragraph(self, paragraph: Paragraph) -> None:
@@ -131,6 +136,7 @@ class _Layout:
             self.current.cell_name = clean_project_name(named.group(1))
         elif _PART_TWO.match(squash(text)):
             self.in_department = False
+            self.department_table = self.department_columns = False
         elif self.in_department:
             stated = inline_label(text)
             if stated is not None and stated[0] == "unit":
@@ -142,6 +148,11 @@ class _Layout:
     def grid(self, grid: Grid) -> None:
         # An indicator table continued in a new grid (a page break in Word) goes on with the same
         # columns; a grid that opens with a form label starts the next form (see _leaves_table).
+        if grid.sheet is not None and grid.sheet != self.sheet:
+            if self.sheet is not None:
+                self._finish_project()
+                self.department_table = self.department_columns = False
+            self.sheet = grid.sheet
         rows = [row for row in grid.rows if any(cell.text.strip() for cell in row)]
         for index, row in enumerate(rows):
             following = rows[index + 1] if index + 1 < len(rows) else None
@@ -156,6 +167,8 @@ class _Layout:
             self._heading(heading, self._cell_location(grid, filled[0]))
             return
         columns = header_columns(row)
+        if self.department_table and self._department_table_row(row, filled, columns):
+            return
         if columns is not None:
             self._header(grid, row, columns)
             return
@@ -174,10 +187,41 @@ class _Layout:
         self._form_row(grid, row, labels, inline, following)
 
     def _heading(self, name: str, location: Location) -> None:
-        if name and self.in_department and _DEPARTMENT_HEADING.match(name):
+        if name and _DEPARTMENT_HEADING.match(name):
+            # "部门整体绩效目标表": what follows is the department's table, wherever it stands.
+            self._finish_project()
+            self.department_heading = name
+            self.department_table, self.department_columns = True, False
+        elif not name and self.in_department:
             self.department_heading = name
         else:
+            self.department_table = self.department_columns = False
             self._start_project(location, heading_name=name)
+
+    def _department_table_row(self, row: list[Cell], filled: list[Cell], columns: dict[int, Column] | None) -> bool:
+        """Rows of a department-level form: consumed here unless a 项目名称/项目编码 row opens a project form."""
+        first = filled[0] if filled else None
+        first_label = label_of(first.text) if first is not None else None
+        if first_label is None and first is not None and (split := inline_label(first.text)) is not None:
+            first_label = split[0]
+        if first_label in ("name", "code"):
+            self.department_table = self.department_columns = False
+            return False
+        if columns is not None:
+            self.department_columns = True
+            self.saw_indicator_table = True
+            return True
+        if self.department_columns or first is None:
+            return True
+        if self._department_row(filled):
+            return True
+        if first_label == "unit" and len(filled) > 1:
+            self.unit = self.unit or one_line(filled[1].text)
+        elif first_label == "goal" and len(filled) > 1:
+            # The department's annual goal, as the text layout would have read it under its heading.
+            self.department_paragraphs.append(Paragraph(text="总体绩效目标", line=first.line))
+            self.department_paragraphs.extend(Paragraph(text=cell.text, line=cell.line) for cell in filled[1:])
+        return True
 
     def _department_row(self, filled: list[Cell]) -> bool:
         """Rows of a department-level table ("总体绩效目标 | …", "部门名称 | …") feed the department part."""

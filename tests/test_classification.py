@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reviewer.findings import Kind
 from reviewer.model import Indicator, Location, Project
 from reviewer.rules import RuleSettings, check_project, make_context
+from reviewer.rules.classification import RULES as CLS_RULES
 from reviewer.rules.classification import misplacement
 from reviewer.values import parse_value
 
@@ -98,3 +101,15 @@ def test_message_quotes_the_row_and_its_level2() -> None:
     (finding,) = _cls_findings(_ind("产出指标", "质量指标", "铁路护路公里数", "≥60公里"))
     assert "“≥60公里”" in finding.message and "“质量指标”" in finding.message
     assert finding.row == 1
+
+
+_CELL = st.text(alphabet=st.sampled_from(list("产出效益果满意度数量质时成本经济社会生态可持续率次人元万%≥≤<>.0123456789及时按费")), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(level1=_CELL, level2=_CELL, name=_CELL, description=_CELL, value=_CELL)
+def test_any_cells_give_a_known_answer_and_never_raise(
+    level1: str, level2: str, name: str, description: str, value: str
+) -> None:
+    found = misplacement(_ind(level1, level2, name, value, description=description))
+    assert found is None or found.code in {rule.code for rule in CLS_RULES}

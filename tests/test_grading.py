@@ -146,7 +146,7 @@ def test_document_grade_ties_go_to_the_worse_grade() -> None:
     document = sample_document()
     grade, reasons = grade_document(document, _projects(Grade.EXCELLENT, Grade.GOOD, Grade.GOOD), [], POLICY)
     assert grade is Grade.GOOD  # mean 2.33 of 3 -> 良
-    assert "3个项目中优1个、良2个" in reasons[0]
+    assert "3个项目：优1个、良2个" in reasons[0]
     grade, _ = grade_document(document, _projects(Grade.EXCELLENT, Grade.GOOD), [], POLICY)
     assert grade is Grade.GOOD  # 2.5 is not yet 优
 
@@ -222,3 +222,17 @@ def test_grade_review_on_an_empty_review() -> None:
     grade_review(review)
     assert review.grade is Grade.EXCELLENT  # only the department part, which has no findings
     assert review.grade_reasons == ["文档只含部门整体绩效目标，未识别出项目绩效目标表"]
+
+
+def test_cli_rejects_a_bad_grading_table_before_reviewing(tmp_path, seeds_dir) -> None:
+    from typer.testing import CliRunner
+
+    from reviewer.cli import app
+
+    config = tmp_path / "reviewer.toml"
+    config.write_text("[lexicon]\n[grading]\nfair_errors = 0\n", encoding="utf-8")
+    seed = seeds_dir / "000_89e405313b3c43ac.txt"
+    result = CliRunner().invoke(app, ["review", str(seed), "--no-llm", "--config", str(config)])
+    assert result.exit_code == 2
+    assert "grading.fair_errors" in result.stderr
+    assert result.stdout == ""

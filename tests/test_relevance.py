@@ -46,3 +46,7 @@ def test_income_claim_needs_an_economic_purpose() -> None:
 def test_another_insurance_programme_is_flagged_only_when_the_project_names_one() -> None:
     assert _rules(_project("城乡居民养老保险补助", "社会效益指标", "医疗补助覆盖人数", "≥100人")) == ["REL003"]
     assert _rules(_project("社会保险补助", "社会效益指标", "医疗补助覆盖人数", "≥100人")) == []
+
+
+def test_an_ecological_row_saying_it_does_not_apply_is_accepted() -> None:
+    assert _rules(_project("法庭建设", "生态效益指标", "生态效益", "不涉及")) == []

@@ -208,7 +208,7 @@ def test_seed_002_report_in_headless_chromium(tmp_path: Path) -> None:
     assert console_messages(result.stderr) == []
     ink, colours = _ink(shot, (1000, 1400))
     assert ink > 0.02, "the screenshot is (nearly) blank"
-    assert colours > 20, "the screenshot has almost no distinct colours"
+    assert colours > 8, "the screenshot has almost no distinct colours"  # 27 even with no font installed
 
 
 def _ink(shot: Path, size: tuple[int, int]) -> tuple[float, int]:

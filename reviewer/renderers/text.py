@@ -152,7 +152,8 @@ def print_text(reviews: list[DocumentReview], console: Console) -> None:
             console.print()
             console.rule()
         for line in document_lines(build_view(review)):
-            console.print(line, soft_wrap=False, overflow="fold")
+            # No wrapping by rich: it breaks only at spaces, which Chinese text lacks; the terminal wraps.
+            console.print(line, soft_wrap=True)
 
 
 def render_text(reviews: list[DocumentReview], width: int = 100, color: bool = False) -> str:

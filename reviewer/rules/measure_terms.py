@@ -53,7 +53,8 @@ MIXED_QUALITY = re.compile(r"准确|合格|质量|完好|达标|足额|规范")
 TIME_WORDS = re.compile(
     TIMELINESS_NAME.pattern
     + r"|时间|期限|进度|逾期|延期|超期|工期|周期|天内|日内|小时|分钟|响应|时长|用时|速度|当天|当日|当月"
-    r"|月底|月前|日前|之前|年底|年末|年内|当年|季度|节点|提前|滞后|截止|完工|竣工|开工|交付|上线|办结|时点"
+    r"|月底|月前|日前|之前|年底|年末|年内|年度|当年|季度|按月|按季|每月|每季|定期|限期|期内|时段|节点|提前|滞后"
+    r"|截止|完工|竣工|开工|交付|上线|办结|时点"
     r"|按计划|计划进度|周转|[0-9一二三四五六七八九十]+月"
     r"|执行率|支出率|支付率|拨付率"  # spending progress through the year is a schedule
 )
@@ -69,7 +70,7 @@ SATISFACTION_LIKE = re.compile(SATISFACTION.pattern + r"|认可度|认同度|获
 # An economic benefit proper: income, savings, output value.
 ECONOMIC_GAIN = re.compile(
     r"收入|收益|增收|创收|结余|节约|节省|节支|降低|减少|减轻|负担|挽回|损失|产值|增加值|利润|税|效益|GDP|销售|营业|营收"
-    r"|交易|消费|出口|创汇|拉动|带动|撬动|吸引|引导|投资|融资|贷款"
+    r"|交易|消费|出口|创汇|拉动|带动|撬动|吸引|投资|融资|贷款"
 )
 # Rates that are plainly not economic: crime, case handling, awareness, quality, coverage, opinion.
 NON_ECONOMIC_RATE = re.compile(
@@ -120,6 +121,10 @@ MAGNITUDE_ONLY = frozenset({"万", "亿"})  # "≥45万": money or a count; the 
 UNIT_GROUPS: dict[str, str] = {u: "人" for u in ("人", "名", "位", "人口")} | {
     u: "户" for u in ("户", "家", "家庭户")
 }
+
+
+# A value or description saying the indicator does not apply: a correct answer, not a claim.
+NOT_APPLICABLE = re.compile(r"不涉及|不适用|无此项|不产生|无相关|未涉及")
 
 
 def base_unit(parsed: ParsedValue) -> str | None:

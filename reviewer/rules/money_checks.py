@@ -139,8 +139,9 @@ def _funds_as_output(ind: Indicator, project: Project, ctx: Context) -> Iterator
     term = _fund_flow_term(ind.name, ctx) or _fund_flow_term(ind.description, ctx)
     if term is None:
         return
+    shown = m.quote(m.label(ind)) if term in m.label(ind) else f"{m.quote(m.label(ind))}(“{term}”)"
     yield Hit(
-        message=f"{m.quote(m.label(ind))}(“{term}”)衡量的是资金到位、拨付或使用等投入情况，不是项目的产出或效益。",
+        message=f"{shown}衡量的是资金到位、拨付或使用等投入情况，不是项目的产出或效益。",
         suggestion="改为资金所支撑的实际产出(如服务人次、完成数量、质量标准)或效益；支付进度可在时效指标中以“资金支付及时率”反映。",
     )
 

@@ -48,6 +48,8 @@ def _has_value(ind: Indicator) -> bool:
 def _ecology_without_environment(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     if ind.category2 is not Level2.ECOLOGICAL or not _has_value(ind) or m.is_money_value(ind):
         return  # no value: nothing claimed; money: a cost in the wrong place (CLS006)
+    if m.NOT_APPLICABLE.search(f"{m.words(ind)} {ind.value}"):
+        return  # "不涉及": the department already says the category does not apply
     if ctx.lexicon.contains_any("environment_terms", _project_text(project)):
         return
     if ctx.lexicon.contains_any("environment_terms", _CATEGORY_WORDS.sub("", m.words(ind))):

@@ -30,7 +30,8 @@ from reviewer.renderers.diff import ReportDocument, baseline_text, diff_command,
 from reviewer.renderers.json_report import render_json
 from reviewer.renderers.markdown import render_markdown
 from reviewer.renderers.text import print_text
-from reviewer.review import review_document, rules_context
+from reviewer.llm.settings import LLMSettings
+from reviewer.review import llm_settings, llm_step, review_document, rules_context
 from reviewer.rules import REGISTRY
 from reviewer.rules.cases import load_cases
 from reviewer.rules.docs import rule_documentation
@@ -174,6 +175,11 @@ def review(
     config_path: Annotated[Path | None, typer.Option("--config", help="配置文件（默认读取当前目录的 reviewer.toml）")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="报告目录：每个文档一套报告（html/md/xlsx/docx/json）及汇总 index.html", show_default=False)] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="上次审核的 JSON 报告：列出已修改/仍存在/新出现的问题", show_default=False)] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI 兼容的模型接口地址（覆盖 reviewer.toml 与环境变量）", show_default=False)] = None,
+    model: Annotated[str | None, typer.Option("--model", help="模型名称", show_default=False)] = None,
+    cache_path: Annotated[Path | None, typer.Option("--cache", help="模型回答缓存文件（默认在用户缓存目录）", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读写模型回答缓存")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="发送给模型前遮蔽姓名、身份证号、电话号码，报告中还原")] = False,
 ) -> None:
     """审查绩效目标：规则检查（及可选的大模型研判），输出问题清单、修改建议和评级。
 
@@ -183,9 +189,11 @@ def review(
     config = load_settings(config_path, select, ignore)
     old = read_baseline(baseline)
     ctx = rules_context(config)
+    llm_config = resolve_llm(config, llm, base_url, model, cache_path, no_cache, redact)
+    llm_hook = llm_step(config, llm_config, ctx)
 
     def review_one(document: Document) -> DocumentReview:
-        return review_document(document, config, ctx)
+        return review_document(document, config, ctx, llm=llm_hook)
 
     if out is not None or output_format in FILE_FORMATS:
         raise typer.Exit(review_to_files(files, out, output_format, lambda path: review_one(read_document(path)), baseline=old))
@@ -207,6 +215,21 @@ def review(
         raise typer.Exit(EXIT_INPUT_ERROR)
     has_errors = any(f.severity is Severity.ERROR for r in reviews for f in r.findings)
     raise typer.Exit(EXIT_FINDINGS if has_errors else 0)
+
+
+def resolve_llm(config: Config, enabled: bool, base_url: str | None, model: str | None, cache_path: Path | None,
+                no_cache: bool, redact: bool) -> LLMSettings:
+    """[llm] settings with the flags on top; says once on stderr when the stage will be skipped."""
+    overrides = {"enabled": enabled, "base_url": base_url, "model": model, "cache_path": cache_path,
+                 "cache": False if no_cache else None, "redact": True if redact else None}
+    try:
+        settings = llm_settings(config, overrides)
+    except ReviewerError as error:
+        typer.echo(f"reviewer: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from error
+    if settings.enabled and not settings.active:
+        typer.echo(f"reviewer: {settings.skip_reason()}", err=True)
+    return settings
 
 
 def read_baseline(path: Path | None) -> list[ReportDocument] | None:

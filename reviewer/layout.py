@@ -11,15 +11,15 @@ Grids that are flat exports (one row per indicator) are handed to reviewer.layou
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from types import ModuleType
 
 from reviewer.errors import InputError
 from reviewer.layout_department import build_department, find_year, section_of
+from reviewer import layout_flat
+from reviewer.layout_flat import join_value
 from reviewer.layout_headers import Column
 from reviewer.layout_labels import (
     AMOUNT_FIELDS,
@@ -47,7 +47,11 @@ NO_INDICATOR_TABLE = "未找到绩效指标表"
 _PART_TWO = re.compile(r"^第[二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:预算)?项目(?:支出)?绩效目标$")
 # "部门整体支出绩效目标表" heads the department part, not a project form.
 _DEPARTMENT_HEADING = re.compile(r"^(?:\d{4}年度?)?(?:部门|单位)?(?:整体)?(?:支出)?$")
+# "某县司法局部门整体支出绩效目标表": a unit's name before 部门整体 (but "办公楼整体改造项目" is a project).
+_DEPARTMENT_NAMED = re.compile(r"^(?!.*项目).*(?:部门|单位)整体(?:支出)?$")
 _NOTE = re.compile(r"^(?:注|备注|说明|填表|填报)")
+# Tab names a workbook gets by default, not project names.
+_GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|表|页)\s*\d*$|^(?:项目支出|项目)?绩效目标", re.IGNORECASE)
 _NAME_PARAGRAPH = re.compile(r"^项目名称\s*[:：]\s*(\S.*)$")
 
 
@@ -187,7 +191,7 @@ class _Layout:
         self._form_row(grid, row, labels, inline, following)
 
     def _heading(self, name: str, location: Location) -> None:
-        if name and _DEPARTMENT_HEADING.match(name):
+        if name and (_DEPARTMENT_HEADING.match(name) or _DEPARTMENT_NAMED.search(name)):
             # "部门整体绩效目标表": what follows is the department's table, wherever it stands.
             self._finish_project()
             self.department_heading = name
@@ -432,7 +436,7 @@ class _Layout:
         self._finish_project()
         if not self.saw_indicator_table:
             raise InputError(NO_INDICATOR_TABLE, file=self.source)
-        projects = self.projects
+        projects = _named_after_sheets(self.projects)
         unit = self.unit or next((project.unit for project in projects if project.unit), None)
         return Document(
             source=self.source,
@@ -441,6 +445,22 @@ class _Layout:
             department=build_department(self.department_paragraphs, self.source),
             projects=projects,
         )
+
+
+def _named_after_sheets(projects: list[Project]) -> list[Project]:
+    """A workbook with one form per sheet may name the project only in the sheet's tab."""
+    per_sheet: dict[str, int] = {}
+    for project in projects:
+        if project.location.sheet is not None:
+            per_sheet[project.location.sheet] = per_sheet.get(project.location.sheet, 0) + 1
+    named: list[Project] = []
+    for project in projects:
+        sheet = project.location.sheet
+        name = clean_project_name(sheet) if sheet is not None and per_sheet.get(sheet) == 1 else ""
+        if not project.name and name and not _GENERIC_SHEET.match(name) and not _DEPARTMENT_HEADING.match(name):
+            project = project.model_copy(update={"name": name})
+        named.append(project)
+    return named
 
 
 def _cell_in_column(row: list[Cell], column: int) -> str | None:
@@ -452,17 +472,12 @@ def _column_of(columns: dict[int, Column], wanted: Column, fallback: Cell) -> in
 
 
 def _joined_value(fields: dict[Column, str]) -> str:
-    """指标值 as written; forms that split it into 运算符 / 指标值 / 度量单位 get the parts joined."""
-    value = fields.get(Column.VALUE, "")
-    if not value:
-        return ""
-    operator = fields.get(Column.OPERATOR, "")
-    unit = fields.get(Column.MEASURE_UNIT, "")
-    if operator and not value.startswith(operator):
-        value = operator + value
-    if unit and not value.endswith(unit):
-        value = value + unit
-    return value
+    """指标值 as written; forms that split it into 指标性质 / 指标值 / 度量单位 get the parts joined.
+
+    The same rule as flat exports: "大于等于" becomes "≥", and 定性 / 定量 add nothing to the value.
+    """
+    return join_value(fields.get(Column.OPERATOR, ""), fields.get(Column.VALUE, ""),
+                      fields.get(Column.MEASURE_UNIT, ""))
 
 
 def _spending_plan(months: list[Cell], following: list[Cell] | None) -> SpendingPlan | None:
@@ -475,25 +490,13 @@ def _spending_plan(months: list[Cell], following: list[Cell] | None) -> Spending
     return SpendingPlan(raw=raw, percents=[parse_percent(text) for text in raw])
 
 
-def _flat_layout() -> ModuleType | None:
-    """reviewer.layout_flat, when that module exists (flat exports are optional to support)."""
-    try:
-        return importlib.import_module("reviewer.layout_flat")
-    except ModuleNotFoundError as err:
-        if err.name != "reviewer.layout_flat":
-            raise
-        return None
-
-
 def build_document(raw: RawDocument) -> Document:
     """The typed Document of a reader's output; InputError when it holds no indicator table."""
     layout = _Layout(raw.source)
-    flat = _flat_layout()
-    is_flat: Callable[[Grid], bool] | None = getattr(flat, "is_flat", None)
     for block in raw.blocks:
         if isinstance(block, Grid):
-            if flat is not None and is_flat is not None and is_flat(block):
-                layout.add_projects(flat.build_projects(block, raw.source))
+            if layout_flat.is_flat(block):
+                layout.add_projects(layout_flat.build_projects(block, raw.source))
             else:
                 layout.grid(block)
         else:

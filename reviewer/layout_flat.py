@@ -91,13 +91,13 @@ def build_projects(grid: Grid, source: str) -> list[Project]:
 def _find_header(grid: Grid) -> _Header | None:
     for index, cells in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
         columns = _match_row(cells)
-        has_project = any(key in columns for key in _PROJECT_KEYS)
-        if not (has_project and Column.NAME in columns and Column.VALUE in columns):
+        if not any(key in columns for key in _PROJECT_KEYS):
             continue
         header_cells = {cell.column: cell.text for cell in cells}
         last = index
         # A second header row under merged group headers (资金支出计划 over 3月底…12月底, 指标值
-        # over 符号/指标值/计量单位) refines the columns; it holds nothing but header names.
+        # over 符号/指标值/计量单位, 绩效指标 over 一级/二级/三级/指标值) refines the columns; it holds
+        # nothing but header names.
         if index + 1 < len(grid.rows):
             below = grid.rows[index + 1]
             sub = _match_row(below)
@@ -109,9 +109,22 @@ def _find_header(grid: Grid) -> _Header | None:
                     columns[key] = where
                     header_cells[where] = f"{header_cells.get(where, '')} {_text_at(below, where)}"
                 last = index + 1
+        if not (Column.NAME in columns and Column.VALUE in columns):
+            continue
+        if last > index and not _only_headers(cells) and not {Column.NAME, Column.VALUE} <= set(_match_row(cells)):
+            continue  # "项目名称 | 甲" above a form's indicator header is a form, not a listing's header
         scale = _money_scale(grid.rows[:index], header_cells, columns)
         return _Header(row_index=last, columns=columns, money_scale=scale)
     return None
+
+
+# Group headers merged over the indicator columns of a two-row header.
+_GROUP_HEADER = re.compile(r"^(?:年度)?(?:绩效)?指标(?:体系|内容)?$")
+
+
+def _only_headers(cells: list[Cell]) -> bool:
+    texts = [cell.text for cell in cells if cell.text.strip()]
+    return all(match_header(text) is not None or _GROUP_HEADER.match(re.sub(r"\s+", "", text)) for text in texts)
 
 
 def _text_at(cells: list[Cell], column: int) -> str:
@@ -314,6 +327,8 @@ def join_value(operator: str, value: str, unit: str) -> str:
     # A comparison only reads before a number: "=" beside 是 or 优 is how exports fill the column.
     if symbol and _NUMBER.match(value):
         value = symbol + value
+    elif symbol and value.startswith(symbol):
+        pass  # the value already carries its comparison ("≥" | "≥90")
     unit = unit.strip()
     if unit and not value.endswith(unit):
         value += unit

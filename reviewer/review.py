@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from reviewer.config import Config
 from reviewer.grading import GradingPolicy, grade_review
 from reviewer.lexicon import Lexicon
+from reviewer.llm.settings import LLMSettings, resolve_settings
 from reviewer.model import Document
 from reviewer.results import DocumentReview, ProjectReview
 from reviewer.rules import Context, check_document, make_context
@@ -84,3 +87,14 @@ def apply_llm(
     review.notes.extend(outcome.notes)
     review.llm_stats = outcome.stats
     return review
+
+
+def llm_step(
+    config: Config, settings: LLMSettings, ctx: Context | None = None, *, show_progress: bool | None = None
+) -> Callable[[DocumentReview], None]:
+    """The LLM stage as review_document's `llm` hook (adds only a note when the stage is off)."""
+
+    def step(review: DocumentReview) -> None:
+        apply_llm(review, config, settings, ctx, show_progress=show_progress)
+
+    return step

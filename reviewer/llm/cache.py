@@ -121,3 +121,22 @@ class ResponseCache:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def describe(stats: CacheStats) -> str:
+    """`reviewer cache stats` in Chinese, one fact per line."""
+
+    def when(stamp: float | None) -> str:
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp)) if stamp else "—"
+
+    calls = {"project": "项目", "department": "部门整体", "opinion": "审核意见"}
+    lines = [
+        f"缓存文件: {stats.path}",
+        f"条目数: {stats.entries}" + (
+            "(" + "，".join(f"{calls.get(k, k)} {v}" for k, v in sorted(stats.by_call.items())) + ")"
+            if stats.by_call else ""
+        ),
+        f"大小: {stats.size_bytes / 1024:.1f} KiB",
+        f"最早: {when(stats.oldest)}  最新: {when(stats.newest)}",
+    ]
+    return "\n".join(lines)

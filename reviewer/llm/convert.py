@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reviewer.findings import KIND_LABELS, Finding, Kind, Severity
+from reviewer.llm.codes import DEPARTMENT_CODE, LLM_CODES
 from reviewer.llm.schema import (
     REJECTED_PREFIX,
     Check,
@@ -23,18 +24,6 @@ from reviewer.model import DepartmentPart, Project, classify_level1
 from reviewer.results import GoalAssessment, ItemAssessment, LLMProjectResult, Rewrite, Verdict
 from reviewer.rules.settings import RuleSettings
 
-# Codes of LLM judgments, one per kind so that --select / --ignore / severity overrides work as for rules.
-LLM_CODES: dict[Kind, str] = {
-    Kind.IRRELEVANT: "LLM001",
-    Kind.GENERIC_NAME: "LLM002",
-    Kind.NOT_QUANTIFIED: "LLM003",
-    Kind.UNIT_MISMATCH: "LLM004",
-    Kind.MISCLASSIFIED: "LLM005",
-    Kind.UNREALISTIC_TARGET: "LLM006",
-    Kind.INPUT_AS_OUTPUT: "LLM007",
-    Kind.GOAL_NOT_SMART: "LLM010",
-}
-DEPARTMENT_CODE = "LLM020"
 
 
 class Converter:

@@ -34,7 +34,7 @@ def read_raw(path: Path) -> RawDocument:
     if suffix not in _READERS:
         supported = "、".join(SUPPORTED)
         raise InputError(f"不支持的文件类型“{path.suffix or '(无扩展名)'}”(支持 {supported})", file=source)
-    return _reader(suffix, source)(path)
+    return _reader(suffix)(path)
 
 
 def read_document(path: Path) -> Document:
@@ -45,13 +45,8 @@ def read_document(path: Path) -> Document:
     return build_document(read_raw(path))
 
 
-def _reader(suffix: str, source: str) -> Callable[[Path], RawDocument]:
+def _reader(suffix: str) -> Callable[[Path], RawDocument]:
+    # Imported on demand: python-docx and openpyxl are slow to import and a run rarely needs both.
     module_name, function = _READERS[suffix]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name != module_name:
-            raise
-        raise InputError(f"暂不支持读取 {suffix} 文件", file=source) from err
-    reader: Callable[[Path], RawDocument] = getattr(module, function)
+    reader: Callable[[Path], RawDocument] = getattr(importlib.import_module(module_name), function)
     return reader

@@ -1,4 +1,4 @@
-"""Decoding of plain-text drafts: UTF-8 (with or without BOM) or GB18030/GBK, nothing else.
+"""Decoding of plain-text drafts: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK.
 
 Drafts exported on Chinese Windows machines are GBK as often as UTF-8. We try the strict decoders in a
 fixed order instead of guessing statistically: UTF-8 is self-validating (GBK text almost never decodes
@@ -8,6 +8,7 @@ decoded text must also look like text.
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 
 from reviewer.errors import InputError
@@ -30,6 +31,12 @@ def decode_text(data: bytes, *, source: str) -> str:
 
 
 def _strict_decode(data: bytes) -> str | None:
+    # Notepad's "Unicode" is UTF-16 with a byte-order mark; without the mark it is not guessed.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16", errors="strict")
+        except UnicodeDecodeError:
+            return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding, errors="strict")

@@ -43,6 +43,11 @@ _COPY_EXTRA_MAX = 6  # characters a basis may add around a copied cell and still
 _COPY_COVERAGE = 0.62  # share of the basis' character pairs found in the row's own cells
 _SHARED_BASIS_MIN = 8  # a basis repeated across rows is judged only when it says something specific
 
+# A dated figure or document: "2024年接待23.8万人次", "2024年路况检测结果83.5%", "2025年国家…补助标准".
+# A year ties the text to a record (last year's actual, that year's standard or plan), which is
+# exactly what a basis is; a bare "2025年" alone says nothing and is left to the other checks.
+_DATED = re.compile(r"(?:19|20)\d{2}年(?:度|底|末|初)?(?=.{2,})")
+
 
 def _norm(text: str | None) -> str:
     return _NOISE.sub("", text or "")
@@ -78,7 +83,7 @@ def _vague_lists(entries: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tupl
 
 
 def _has_source(text: str, ctx: Context) -> bool:
-    return ctx.lexicon.contains_any("basis_sources", text) is not None
+    return ctx.lexicon.contains_any("basis_sources", text) is not None or _DATED.search(text) is not None
 
 
 def _row_cells(ind: Indicator) -> dict[str, str]:
@@ -93,6 +98,8 @@ def _copied_cell(basis: str, ind: Indicator, ctx: Context) -> str | None:
         return None
     if len(basis) <= _SOURCE_NAME_MAX and _has_source(basis, ctx) and any(basis in t and basis != t for t in cells.values()):
         return None  # "年度工作计划" as the basis of "年度工作计划完成率": the row names its source
+    if _DATED.search(basis) and basis not in cells.values():
+        return None  # "2024年接待23.8万人次": last year's record of the same measure is the classic basis
     for label, text in cells.items():
         if core == text or basis == text:
             return label

@@ -17,7 +17,7 @@ from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Level1, Level2, Project
 from reviewer.rules import measure_terms as m
 from reviewer.rules.base import Context, Hit, Rule, Scope
-from reviewer.values import ValueKind
+from reviewer.values import Comparison, ValueKind
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,9 @@ def _output_under_effect(ind: Indicator) -> Misplacement | None:
         unit = m.base_unit(parsed)
         if unit not in m.PEOPLE_UNITS or m.SERVICE_WORDS.search(text):
             return Misplacement("CLS005", f"“{ind.value.strip()}”是工作量(产出数量)", "数量指标")
-    if parsed.unit == "h" and m.has_quantity(parsed):
+    # Hours delivered ("≥2000h") are output; a ceiling on hours ("日均校外培训时长 ≤0.5小时", "平均候诊
+    #时长 ≤30分钟") is a less-is-better result, which is what an effect row may measure.
+    if parsed.unit == "h" and m.has_quantity(parsed) and parsed.op not in (Comparison.LE, Comparison.LT):
         return Misplacement("CLS005", f"“{ind.value.strip()}”是服务时长(产出数量)", "数量指标")
     # A count noun in the name defines the measure whatever the value says ("清除次数 ≥20%" is a
     # count with a unit error); in the description only when the value does not contradict it.

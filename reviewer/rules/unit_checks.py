@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reviewer.findings import Kind, Severity
@@ -27,6 +28,10 @@ from reviewer.values import ParsedValue, ValueKind
 # 人/名/位 count the same thing; so do 户/家.
 _SAME_UNIT = {"名": "人", "位": "人", "人口": "人", "家": "户", "家庭户": "户", "％": "%"}
 
+
+# Quantities that are pure numbers by definition: "灌溉水有效利用系数 ≥0.6", "空气质量综合指数 ≤4.5",
+# "投入产出比 ≥1.2". Their value has no unit to check.
+_DIMENSIONLESS = re.compile(r"(?:系数|指数|比值|倍数|产出比|效益比)$")
 
 # Counted like things but measuring time spent.
 _HOURS_OF_STUDY = frozenset({"学时", "课时", "人天"})
@@ -89,6 +94,8 @@ def _mismatch(ind: Indicator, project: Project) -> tuple[str, str] | None:
     if unit is None:
         if parsed.number == 0 or parsed.text:
             return None  # "≥0" is a degenerate target; words after the number may be a unit we do not know
+        if _DIMENSIONLESS.search(core_name(ind.name) or name):
+            return None
         return f"指标值{shown}没有计量单位，无法判断度量的是什么", f"补上单位，改为{_with_unit(ind)}"
 
     measure = row_measure(ind)

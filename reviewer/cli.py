@@ -30,6 +30,9 @@ from reviewer.renderers.diff import ReportDocument, baseline_text, diff_command,
 from reviewer.renderers.json_report import render_json
 from reviewer.renderers.markdown import render_markdown
 from reviewer.renderers.text import print_text
+from reviewer.llm.cache import ResponseCache
+from reviewer.llm.cache import describe as describe_cache
+from reviewer.llm.codes import ALL_CODES as LLM_JUDGMENT_CODES
 from reviewer.llm.settings import LLMSettings
 from reviewer.review import llm_settings, llm_step, review_document, rules_context
 from reviewer.rules import REGISTRY
@@ -158,7 +161,8 @@ def load_settings(config_path: Path | None, select: str | None, ignore: str | No
         config.rules.select = _codes(select)
     if ignore is not None:
         config.rules.ignore = [*config.rules.ignore, *_codes(ignore)]
-    unknown = [c for c in [*config.rules.select, *config.rules.ignore] if not any(r.startswith(c) for r in REGISTRY)]
+    known = [*REGISTRY, *LLM_JUDGMENT_CODES]
+    unknown = [c for c in [*config.rules.select, *config.rules.ignore] if not any(r.startswith(c) for r in known)]
     if unknown:
         typer.echo(f"reviewer: 未知的规则代码: {', '.join(unknown)}（用 reviewer rules 查看全部规则）", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
@@ -283,3 +287,33 @@ def show_rule(code: Annotated[str, typer.Argument(help="规则代码，如 VAL00
         typer.echo(f"reviewer: 没有规则 {code}（用 reviewer rules 查看全部规则）", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
     typer.echo(rule_documentation(rule, load_cases().get(rule.code)))
+
+
+cache_app = typer.Typer(help="模型回答缓存：查看统计或清空。", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CacheOption = Annotated[Path | None, typer.Option("--cache", help="缓存文件（默认按 reviewer.toml / 环境变量 / 用户缓存目录）", show_default=False)]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="配置文件（默认读取当前目录的 reviewer.toml）", show_default=False)]
+
+
+def open_cache(cache_path: Path | None, config_path: Path | None) -> ResponseCache:
+    try:
+        settings = llm_settings(load_config(config_path), {"cache_path": cache_path})
+        return ResponseCache(settings.resolved_cache_path())
+    except ReviewerError as error:
+        typer.echo(f"reviewer: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from error
+
+
+@cache_app.command("stats")
+def cache_stats(cache_path: CacheOption = None, config_path: ConfigOption = None) -> None:
+    """显示缓存文件位置、条目数和大小。"""
+    with open_cache(cache_path, config_path) as cache:
+        typer.echo(describe_cache(cache.stats()))
+
+
+@cache_app.command("clear")
+def cache_clear(cache_path: CacheOption = None, config_path: ConfigOption = None) -> None:
+    """清空缓存（下次审核会重新调用模型）。"""
+    with open_cache(cache_path, config_path) as cache:
+        removed = cache.clear()
+        typer.echo(f"已清空缓存 {cache.path}：删除 {removed} 条")

@@ -319,3 +319,27 @@ def _handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._send(200, server.answer(body, fault))
 
     return Handler
+
+
+def main() -> None:
+    """Serve until interrupted: `python tests/fake_llm_server.py [--latency 1.0] [--fault MARKER=f1,f2]`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--fault", action="append", default=[], metavar="MARKER=FAULT,FAULT")
+    args = parser.parse_args()
+    server = FakeLLMServer(latency=args.latency)
+    for spec in args.fault:
+        marker, _, faults = spec.partition("=")
+        server.add_faults(marker, faults.split(","))
+    server.start()
+    print(server.base_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

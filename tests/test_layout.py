@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -357,8 +356,8 @@ def test_flat_grids_go_to_layout_flat(monkeypatch: pytest.MonkeyPatch) -> None:
         seen.append(grid)
         return [flat_project]
 
-    fake = SimpleNamespace(is_flat=lambda grid: grid.table == 2, build_projects=build_projects)
-    monkeypatch.setattr(layout, "_flat_layout", lambda: fake)
+    monkeypatch.setattr(layout.layout_flat, "is_flat", lambda grid: grid.table == 2)
+    monkeypatch.setattr(layout.layout_flat, "build_projects", build_projects)
     raw = RawDocument(source="t.xlsx", blocks=[
         grid([["项目名称", "表单项目"], HEADER6, ["产出指标", "数量指标", "甲数", "", "1个", ""]]),
         grid([["whatever"]], table=2),

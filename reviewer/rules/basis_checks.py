@@ -98,6 +98,8 @@ def _copied_cell(basis: str, ind: Indicator, ctx: Context) -> str | None:
         return None
     if len(basis) <= _SOURCE_NAME_MAX and _has_source(basis, ctx) and any(basis in t and basis != t for t in cells.values()):
         return None  # "年度工作计划" as the basis of "年度工作计划完成率": the row names its source
+    if "《" in (ind.basis or "") and basis not in cells.values():
+        return None  # a titled document is a citation even when its title shares words with the row
     if _DATED.search(basis) and basis not in cells.values():
         return None  # "2024年接待23.8万人次": last year's record of the same measure is the classic basis
     for label, text in cells.items():

@@ -42,11 +42,20 @@ VALUE_MISSING = Rule(
 # ("通过验收", "符合国家标准"), a stock phrase for 100% ("全覆盖", "应保尽保"), a grade ("优良"), or
 # nothing bad happening ("全年无安全事故发生", "零投诉").
 _CHECKABLE_OUTCOME = re.compile(
-    r"(?:全部|均|全面)?(?:达标|通过验收|验收合格|验收通过|(?:符合|达到)[^，,。；;]{0,10}标准)"
+    r"(?:全部|均|全面)?(?:达标|符合|通过验收|验收合格|验收通过|(?:符合|达到)[^，,。；;]{0,10}标准)"
     r"|(?:实现)?全覆盖|应保尽保|应发尽发|优良"
     r"|(?:全年|确保|实现)?(?:无|零|未发生|不发生|杜绝)[^，,。；;]{0,12}"
     r"(?:事故|事件|案件|投诉|差错|失误|伤亡|上访|隐患)(?:发生)?"
 )
+
+# "全年未出现" / "不发生" as the value of a row whose name or description names the bad event
+# ("区域性食品安全负面舆情", "是否发生…疫情"): the event count is zero, which can be checked.
+_NONE_HAPPENED = re.compile(r"(?:全年|确保|实现)?(?:未|不|无|零)(?:发生|出现)")
+_BAD_EVENT = re.compile(r"事故|事件|案件|投诉|差错|失误|伤亡|上访|隐患|舆情|疫情|纠纷|中毒|污染|火灾|犯罪|发案")
+
+
+def _none_of_named_event(ind: Indicator) -> bool:
+    return bool(_NONE_HAPPENED.fullmatch(squash(ind.value))) and bool(_BAD_EVENT.search(squash(ind.name + ind.description)))
 
 
 def _shown(text: str, limit: int = 30) -> str:
@@ -73,7 +82,7 @@ def _not_quantified(ind: Indicator, project: Project, ctx: Context) -> Iterator[
                 suggestion=f"改为{target}；确属是否型的，将名称改写为“是否……”。",
             )
         return
-    if _CHECKABLE_OUTCOME.fullmatch(squash(ind.value)):
+    if _CHECKABLE_OUTCOME.fullmatch(squash(ind.value)) or _none_of_named_event(ind):
         return
     vague = ctx.lexicon.contains_any("vague_phrases", ind.value)
     text = squash(ind.value)

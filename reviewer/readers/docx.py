@@ -19,10 +19,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reviewer.errors import InputError
-from reviewer.readers.grid import Cell, Grid, Paragraph, RawDocument
-from reviewer.readers.office import SPACE_LIKE, Container, is_excel_package, is_word_package, sniff, zip_members
+from reviewer.readers.grid import SPACE_LIKE, Cell, Grid, Paragraph, RawDocument
+from reviewer.readers.office import CORRUPT, Package, check_package
 
-_CORRUPT = "文件已损坏或不是有效的Word文档"
+_CORRUPT = CORRUPT[Package.WORD]
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
@@ -76,18 +76,7 @@ _SKIPPED = {
 def read_docx(path: Path) -> RawDocument:
     """Read a Word document into blocks; any unreadable file becomes one InputError line."""
     source = str(path)
-    container = sniff(path)
-    if container is Container.ENCRYPTED:
-        raise InputError("文件已加密，请先取消密码保护", file=source)
-    if container is Container.LEGACY_WORD:
-        raise InputError(".doc 格式不受支持，请另存为 .docx", file=source)
-    if container is Container.LEGACY_EXCEL:
-        raise InputError(".xls 格式不受支持，请另存为 .xlsx", file=source)
-    if container is not Container.ZIP:
-        raise InputError(_CORRUPT, file=source)
-    members = zip_members(path)
-    if is_excel_package(members) and not is_word_package(members):
-        raise InputError("文件实为 Excel 工作簿，请将扩展名改为 .xlsx", file=source)
+    check_package(path, Package.WORD)
     try:
         document = docx.Document(str(path))
     except (

@@ -12,13 +12,12 @@ import codecs
 import unicodedata
 
 from reviewer.errors import InputError
+from reviewer.readers.grid import SPACE_LIKE
 
 UNREADABLE = "不是可识别的文本文件(编码无法识别)"
 
 # More than this share of non-text characters means the bytes were never text.
 _MAX_JUNK_SHARE = 0.05
-# Whitespace that Word exports put in cells where a plain space is meant.
-_SPACE_LIKE = str.maketrans({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
 
 
 def decode_text(data: bytes, *, source: str) -> str:
@@ -27,7 +26,7 @@ def decode_text(data: bytes, *, source: str) -> str:
     if text is None or _looks_binary(text):
         raise InputError(UNREADABLE, file=source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_SPACE_LIKE)
+    return text.translate(SPACE_LIKE)
 
 
 def _strict_decode(data: bytes) -> str | None:

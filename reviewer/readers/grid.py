@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+# Wide and non-breaking spaces that Word and Excel put where a plain space is meant; every reader maps
+# them, so one document reads the same in every format.
+SPACE_LIKE = str.maketrans({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
+
 
 class Cell(BaseModel):
     text: str

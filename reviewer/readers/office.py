@@ -1,4 +1,4 @@
-"""What the Office readers share: the container behind a .docx / .xlsx name, and text normalization.
+"""What the Office readers share: the container behind a .docx / .xlsx name.
 
 The container is decided from the file's bytes before any parser runs.
 
@@ -17,9 +17,6 @@ from reviewer.errors import InputError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-# Wide and non-breaking spaces that Office puts where a plain space is meant; the .txt reader maps the
-# same set, so one document reads the same in every format.
-SPACE_LIKE = str.maketrans({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
 
 
 def _utf16(name: str) -> bytes:
@@ -72,3 +69,34 @@ def is_word_package(members: set[str]) -> bool:
 
 def is_excel_package(members: set[str]) -> bool:
     return "xl/workbook.xml" in members
+
+
+class Package(StrEnum):
+    WORD = "word"
+    EXCEL = "excel"
+
+
+CORRUPT: dict[Package, str] = {
+    Package.WORD: "文件已损坏或不是有效的Word文档",
+    Package.EXCEL: "文件已损坏或不是有效的Excel工作簿",
+}
+
+
+def check_package(path: Path, expected: Package) -> None:
+    """InputError, saying what to do, unless `path` is an unencrypted OOXML package of the expected kind."""
+    source = str(path)
+    container = sniff(path)
+    if container is Container.ENCRYPTED:
+        raise InputError("文件已加密，请先取消密码保护", file=source)
+    if container is Container.LEGACY_WORD:
+        raise InputError(".doc 格式不受支持，请另存为 .docx", file=source)
+    if container is Container.LEGACY_EXCEL:
+        raise InputError(".xls 格式不受支持，请另存为 .xlsx", file=source)
+    if container is not Container.ZIP:
+        raise InputError(CORRUPT[expected], file=source)
+    members = zip_members(path)
+    word, excel = is_word_package(members), is_excel_package(members)
+    if expected is Package.WORD and excel and not word:
+        raise InputError("文件实为 Excel 工作簿，请将扩展名改为 .xlsx", file=source)
+    if expected is Package.EXCEL and word and not excel:
+        raise InputError("文件实为 Word 文档，请将扩展名改为 .docx", file=source)

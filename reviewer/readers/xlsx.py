@@ -21,10 +21,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reviewer.errors import InputError
-from reviewer.readers.grid import Cell, Grid, RawDocument
-from reviewer.readers.office import SPACE_LIKE, Container, is_excel_package, is_word_package, sniff, zip_members
+from reviewer.readers.grid import SPACE_LIKE, Cell, Grid, RawDocument
+from reviewer.readers.office import CORRUPT, Package, check_package
 
-_CORRUPT = "文件已损坏或不是有效的Excel工作簿"
+_CORRUPT = CORRUPT[Package.EXCEL]
 
 # Quoted literals and backslash escapes in a number format are shown as is, so a "%" inside them
 # does not scale the value.
@@ -34,18 +34,7 @@ _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
 def read_xlsx(path: Path) -> RawDocument:
     """Read an Excel workbook into one Grid per visible worksheet; unreadable files raise InputError."""
     source = str(path)
-    container = sniff(path)
-    if container is Container.ENCRYPTED:
-        raise InputError("文件已加密，请先取消密码保护", file=source)
-    if container is Container.LEGACY_EXCEL:
-        raise InputError(".xls 格式不受支持，请另存为 .xlsx", file=source)
-    if container is Container.LEGACY_WORD:
-        raise InputError(".doc 格式不受支持，请另存为 .docx", file=source)
-    if container is not Container.ZIP:
-        raise InputError(_CORRUPT, file=source)
-    members = zip_members(path)
-    if is_word_package(members) and not is_excel_package(members):
-        raise InputError("文件实为 Word 文档，请将扩展名改为 .docx", file=source)
+    check_package(path, Package.EXCEL)
     try:
         workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except (

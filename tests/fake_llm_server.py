@@ -53,6 +53,7 @@ class FakeLLMServer:
         self.requests: list[dict[str, Any]] = []  # parsed bodies, in arrival order
         self.raw: list[bytes] = []  # bodies as received (for "nothing secret was sent" checks)
         self.headers: list[dict[str, str]] = []
+        self.arrivals: list[float] = []  # time.monotonic() of each request (concurrency checks)
         self.served: dict[str, int] = defaultdict(int)  # fault name -> times injected
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -301,6 +302,7 @@ def _handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             body = json.loads(raw or b"{}")
             with server._lock:
                 server.raw.append(raw)
+                server.arrivals.append(time.monotonic())
                 server.requests.append(body)
                 server.headers.append({k.lower(): v for k, v in self.headers.items()})
             text = "\n".join(str(m.get("content") or "") for m in body.get("messages", []))

@@ -10,6 +10,7 @@ No request, header or key is stored.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -52,11 +53,16 @@ def cache_key(
         "base_url": base_url.rstrip("/"),
         "mode": mode,
         "messages": messages,
-        "schema": response_model.model_json_schema(),
+        "schema": _schema(response_model),
         "prompts": prompt_fingerprint,
     }
     encoded = json.dumps(material, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    return response_model.model_json_schema()
 
 
 @dataclass(frozen=True)

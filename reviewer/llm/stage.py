@@ -182,7 +182,8 @@ class _Stage:
             "project",
             project=project,
             plan=plan,
-            findings=[{"row": f.row, "label": KIND_LABELS[f.kind], "message": f.message} for f in findings],
+            row_findings=_labels_by_row(findings),
+            project_findings=[{"label": KIND_LABELS[f.kind], "message": f.message} for f in findings if f.row is None],
             missing=[c.value for c in sorted(missing_level1(project))],
         )
         judge = JudgeContext(restore=self.restore, verifier=Verifier(project, self.rule_settings, self.ctx))
@@ -269,6 +270,17 @@ class _Stage:
     def _has_department(self) -> bool:
         part = self.document.department
         return self.settings.department and part is not None and bool(part.overall.strip() or part.items)
+
+
+def _labels_by_row(findings: list[Finding]) -> list[tuple[int, list[str]]]:
+    """Row findings as kind labels only: the model needs to know what is wrong, not our full message."""
+    rows: dict[int, list[str]] = {}
+    for finding in findings:
+        if finding.row is not None:
+            labels = rows.setdefault(finding.row, [])
+            if KIND_LABELS[finding.kind] not in labels:
+                labels.append(KIND_LABELS[finding.kind])
+    return sorted(rows.items())
 
 
 def document_texts(document: Document) -> Iterator[str]:

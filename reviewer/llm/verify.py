@@ -14,46 +14,65 @@ from dataclasses import dataclass, field
 from reviewer.findings import Finding, Kind
 from reviewer.model import Indicator, Level1, Project, classify_level1, classify_level2
 from reviewer.rules import Context, check_project
+from reviewer.rules.base import Scope
+from reviewer.rules.engine import active_rules
 from reviewer.rules.settings import RuleSettings
 from reviewer.values import ValueKind, parse_value
 
 
 @dataclass
 class Verifier:
-    """Runs the rules on one project with proposals substituted; the baseline is computed once."""
+    """Runs the rules on one project with proposals substituted; the baseline is computed once.
+
+    Only what a proposal can change is re-run: row rules on the proposed row, and project rules on the
+    project with the proposal in it (the other rows' row findings cannot change). Results are memoized,
+    because every answer is validated twice (strictly in the retry loop, leniently when kept).
+    """
 
     project: Project
     settings: RuleSettings
     ctx: Context
     baseline: list[Finding] = field(init=False)
+    _memo: dict[str, list[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.baseline = check_project(self.project, self.settings, self.ctx)
+        self._rules = active_rules(self.settings)
 
     def findings_on(self, row: int) -> list[Finding]:
         return [f for f in self.baseline if f.row == row]
 
     def check_row(self, indicator: Indicator, *, replace: bool) -> list[str]:
         """Reasons the indicator fails (empty when it passes). `replace` swaps the row, else appends it."""
-        if replace:
-            rows = [indicator if i.row == indicator.row else i for i in self.project.indicators]
-        else:
-            rows = [*self.project.indicators, indicator]
-        trial = self.project.model_copy(update={"indicators": rows})
-        return self._new_findings(trial, indicator.row)
+        key = f"{replace}:{indicator.model_dump_json()}"
+        if key not in self._memo:
+            if replace:
+                rows = [indicator if i.row == indicator.row else i for i in self.project.indicators]
+            else:
+                rows = [*self.project.indicators, indicator]
+            trial = self.project.model_copy(update={"indicators": rows})
+            self._memo[key] = self._new_findings(trial, indicator)
+        return self._memo[key]
 
     def check_goal(self, goal: str) -> list[str]:
-        trial = self.project.model_copy(update={"goal": goal, "goal_items": [goal]})
-        # The goal rule fired on the draft too: still firing means the rewrite did not fix it.
-        return self._new_findings(trial, None, always={Kind.GOAL_NOT_SMART})
+        key = f"goal:{goal}"
+        if key not in self._memo:
+            trial = self.project.model_copy(update={"goal": goal, "goal_items": [goal]})
+            # The goal rule fired on the draft too: still firing means the rewrite did not fix it.
+            self._memo[key] = self._new_findings(trial, None, always={Kind.GOAL_NOT_SMART})
+        return self._memo[key]
 
-    def _new_findings(self, trial: Project, row: int | None, always: set[Kind] | None = None) -> list[str]:
+    def _new_findings(self, trial: Project, indicator: Indicator | None, always: set[Kind] | None = None) -> list[str]:
         before = {(f.rule, f.row) for f in self.baseline}
         reasons = []
-        for finding in check_project(trial, self.settings, self.ctx):
-            on_row = row is not None and finding.row == row
-            if on_row or finding.kind in (always or set()) or (finding.rule, finding.row) not in before:
-                reasons.append(f"{finding.message}({finding.rule})")
+        for rule in self._rules:
+            if rule.scope is Scope.ROW and indicator is not None:
+                reasons.extend(f"{hit.message}({rule.code})" for hit in rule.run_row(indicator, trial, self.ctx))
+            elif rule.scope is Scope.PROJECT:
+                for hit in rule.run_project(trial, self.ctx):
+                    on_row = indicator is not None and hit.row == indicator.row
+                    if on_row or rule.kind in (always or set()) or (rule.code, hit.row) not in before:
+                        reasons.append(f"{hit.message}({rule.code})")
         return reasons
 
 

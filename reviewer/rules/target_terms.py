@@ -80,6 +80,8 @@ NOT_A_FLOOR = re.compile(
     r"覆盖|占比|比例|比重|普及|参保|参与|使用率|利用率|增长|增幅|增加|提高|提升|下降|降低|减少|转化|知晓|自愿"
     r"|效率|能力|优良|优秀|优质|精品|示范|一等|破案|治愈|康复|回收|就业|脱贫|成活|中标|获奖|录取|升学"
     r"|节约|节支|节省|抽检|抽查|抽样|检出|贡献|受益"
+    # health outcomes set by national programme targets well below 80% (高血压控制达标率, 健康素养水平)
+    r"|控制率|控制达标|规范管理|素养|发现率"
 )
 OUTPUT_LEVEL2 = frozenset({Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS})
 

@@ -1,0 +1,144 @@
+"""Benchmark of the LLM stage against the fake OpenAI-compatible server (tests/fake_llm_server.py).
+
+    .venv/bin/python bench/llm_bench.py [DOCUMENT] [--latency 1.0] [--concurrency 8]
+                                        [--tokenizer-url http://127.0.0.1:8011]
+
+Reviews DOCUMENT (default: seed 002, 14 projects) with an empty cache while every request takes
+`latency` seconds, and prints the wall time (acceptance: < 4 s at 1 s latency and concurrency 8), the
+requests sent, and the prompt tokens per indicator row. Then reviews it again and checks that the
+second run sends no request and gives the same report (apart from stats.llm).
+
+Token counts come from the fake server's estimate (1 token per CJK character, 1 per 4 other
+characters). With --tokenizer-url pointing at a llama.cpp server (bench/local_llm_server.py), the exact
+prompts of the run are also counted with the real Qwen tokenizer (no generation, so it is quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fake_llm_server import FakeLLMServer  # noqa: E402
+
+from reviewer.config import Config  # noqa: E402
+from reviewer.readers import read_document  # noqa: E402
+from reviewer.renderers.json_report import document_json  # noqa: E402
+from reviewer.review import llm_settings, llm_step, review_document, rules_context  # noqa: E402
+
+DEFAULT_DOCUMENT = ROOT.parent / "shared" / "seeds" / "002_dfc48b6464bdf355.txt"
+
+
+def count_tokens(url: str, text: str) -> int:
+    request = urllib.request.Request(
+        url.rstrip("/") + "/extras/tokenize/count",
+        data=json.dumps({"input": text}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return int(json.load(response)["count"])
+
+
+def slope(points: list[tuple[int, int]]) -> tuple[float, float]:
+    """Least-squares fit tokens = fixed + per_row * rows over the project calls."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    var = sum((x - mean_x) ** 2 for x, _ in points)
+    per_row = sum((x - mean_x) * (y - mean_y) for x, y in points) / var if var else 0.0
+    return mean_y - per_row * mean_x, per_row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("document", nargs="?", type=Path, default=DEFAULT_DOCUMENT)
+    parser.add_argument("--latency", type=float, default=1.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--tokenizer-url", default=None)
+    args = parser.parse_args()
+
+    document = read_document(args.document)
+    rows = sum(len(p.indicators) for p in document.projects)
+    config = Config()
+    ctx = rules_context(config)
+    with tempfile.TemporaryDirectory() as tmp, FakeLLMServer(latency=args.latency) as server:
+        settings = llm_settings(config, {
+            "base_url": server.base_url, "model": "fake", "max_concurrency": args.concurrency,
+            "cache_path": Path(tmp) / "cache.sqlite3",
+        })
+        step = llm_step(config, settings, ctx, show_progress=False)
+        # Import the client libraries before timing (openai loads its resources lazily, ~0.5 s, on the first
+        # request): a process pays that once, not per document; the figure below is the stage's own time.
+        import openai.resources  # noqa: F401
+
+        import reviewer.llm.stage  # noqa: F401
+
+        started = time.perf_counter()
+        first = review_document(document, config, ctx, llm=step)
+        wall = time.perf_counter() - started
+        sent = server.completions()
+        started = time.perf_counter()
+        second = review_document(document, config, ctx, llm=step)
+        wall_again = time.perf_counter() - started
+        resent = server.completions() - sent
+        project_calls = [(b, len(_rows(b))) for b in server.requests if _rows(b)]
+
+    stats = first.llm_stats
+    assert stats is not None
+    one, two = document_json(first), document_json(second)
+    one.pop("stats"), two.pop("stats")
+    print(f"document: {args.document.name} ({len(document.projects)} projects, {rows} indicator rows)")
+    print(f"latency {args.latency:g} s/request, concurrency {args.concurrency}")
+    print(f"first run:  {wall:.2f} s wall, {stats.requests} requests "
+          f"({len(document.projects)} projects + {stats.requests - len(document.projects) - stats.validation_retries} "
+          f"department/opinion + {stats.validation_retries} validation retries), "
+          f"{stats.prompt_tokens} prompt / {stats.completion_tokens} completion tokens (estimated)")
+    print(f"second run: {wall_again:.2f} s wall, {resent} requests, {second.llm_stats.cache_hits if second.llm_stats else 0} "
+          f"cache hits, report identical apart from stats: {one == two}")
+    estimated = [(n, _estimate(body)) for body, n in project_calls]
+    fixed, per_row = slope(estimated)
+    total = sum(t for _, t in estimated)
+    print(f"prompt tokens per indicator row (estimated): {total / rows:.0f} on average "
+          f"(= {fixed:.0f} fixed per project call + {per_row:.0f} per row)")
+    if args.tokenizer_url:
+        exact = [(n, count_tokens(args.tokenizer_url, _text(body))) for body, n in project_calls]
+        fixed, per_row = slope(exact)
+        total = sum(t for _, t in exact)
+        print(f"prompt tokens per indicator row (Qwen tokenizer, messages + schema, no chat template): "
+              f"{total / rows:.0f} on average (= {fixed:.0f} fixed + {per_row:.0f} per row)")
+    verdict = "PASS" if wall < 4.0 and resent == 0 and one == two else "FAIL"
+    print(f"acceptance (< 4 s at 1 s latency and concurrency 8; second run 0 requests, same report): {verdict}")
+
+
+def _rows(body: dict) -> list[str]:
+    """The 【行n】 lines of a first-try project call (validation retries carry more messages)."""
+    messages = body.get("messages", [])
+    if len(messages) != 2:
+        return []
+    user = str(messages[1].get("content") or "")
+    if "【待审数据结束】" not in user or "【行" not in user:
+        return []
+    return [line for line in user.split("【待审数据结束】")[0].splitlines() if line.startswith("【行")]
+
+
+def _text(body: dict) -> str:
+    schema = body.get("tools") or body.get("response_format") or ""
+    messages = "\n".join(str(m.get("content") or "") for m in body.get("messages", [])[:2])
+    return messages + json.dumps(schema, ensure_ascii=False)
+
+
+def _estimate(body: dict) -> int:
+    from fake_llm_server import estimate_tokens
+
+    return estimate_tokens(_text(body))
+
+
+if __name__ == "__main__":
+    main()

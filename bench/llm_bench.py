@@ -46,14 +46,13 @@ def count_tokens(url: str, text: str) -> int:
         return int(json.load(response)["count"])
 
 
-def slope(points: list[tuple[int, int]]) -> tuple[float, float]:
-    """Least-squares fit tokens = fixed + per_row * rows over the project calls."""
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    var = sum((x - mean_x) ** 2 for x, _ in points)
-    per_row = sum((x - mean_x) * (y - mean_y) for x, y in points) / var if var else 0.0
-    return mean_y - per_row * mean_x, per_row
+def _report_tokens(how: str, calls: list[tuple[int, int]], rows: int) -> None:
+    """Per project call: all prompt tokens, and those of its row lines (【行n】 and its rule-finding line)."""
+    total = sum(t for t, _ in calls)
+    per_row = sum(r for _, r in calls)
+    print(f"prompt tokens ({how}): {total / rows:.0f} per indicator row on average over the project calls; "
+          f"{per_row / rows:.0f} per row for the row itself + {(total - per_row) / len(calls):.0f} fixed per call "
+          f"(rubric, instructions, schema, project header)")
 
 
 def main() -> None:
@@ -102,17 +101,11 @@ def main() -> None:
           f"{stats.prompt_tokens} prompt / {stats.completion_tokens} completion tokens (estimated)")
     print(f"second run: {wall_again:.2f} s wall, {resent} requests, {second.llm_stats.cache_hits if second.llm_stats else 0} "
           f"cache hits, report identical apart from stats: {one == two}")
-    estimated = [(n, _estimate(body)) for body, n in project_calls]
-    fixed, per_row = slope(estimated)
-    total = sum(t for _, t in estimated)
-    print(f"prompt tokens per indicator row (estimated): {total / rows:.0f} on average "
-          f"(= {fixed:.0f} fixed per project call + {per_row:.0f} per row)")
+    _report_tokens("estimated", [(_estimate(_text(b)), _estimate(_row_text(b))) for b, _ in project_calls], rows)
     if args.tokenizer_url:
-        exact = [(n, count_tokens(args.tokenizer_url, _text(body))) for body, n in project_calls]
-        fixed, per_row = slope(exact)
-        total = sum(t for _, t in exact)
-        print(f"prompt tokens per indicator row (Qwen tokenizer, messages + schema, no chat template): "
-              f"{total / rows:.0f} on average (= {fixed:.0f} fixed + {per_row:.0f} per row)")
+        counted = [(count_tokens(args.tokenizer_url, _text(b)), count_tokens(args.tokenizer_url, _row_text(b)))
+                   for b, _ in project_calls]
+        _report_tokens("Qwen tokenizer; messages + schema, chat template not included", counted, rows)
     verdict = "PASS" if wall < 4.0 and resent == 0 and one == two else "FAIL"
     print(f"acceptance (< 4 s at 1 s latency and concurrency 8; second run 0 requests, same report): {verdict}")
 
@@ -134,10 +127,15 @@ def _text(body: dict) -> str:
     return messages + json.dumps(schema, ensure_ascii=False)
 
 
-def _estimate(body: dict) -> int:
+def _row_text(body: dict) -> str:
+    user = str(body["messages"][1].get("content") or "")
+    return "\n".join(line for line in user.splitlines() if line.startswith(("【行", "- 【行")))
+
+
+def _estimate(text: str) -> int:
     from fake_llm_server import estimate_tokens
 
-    return estimate_tokens(_text(body))
+    return estimate_tokens(text)
 
 
 if __name__ == "__main__":

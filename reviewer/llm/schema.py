@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic.json_schema import GenerateJsonSchema
 
 from reviewer.findings import Kind
 from reviewer.llm.verify import Verifier, draft_problems, missing_level1
@@ -68,12 +69,28 @@ def _judge(info: ValidationInfo) -> JudgeContext | None:
     return None
 
 
-class Check(BaseModel):
+class _NoFieldTitles(GenerateJsonSchema):
+    """Field titles ("title": "Measurable Reason") only repeat the key; every schema token is paid per call."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+class ResponseModel(BaseModel):
+    """Base of the response models: their JSON schema (sent with every call) carries no field titles."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # type: ignore[override]
+        kwargs.setdefault("schema_generator", _NoFieldTitles)
+        return super().model_json_schema(*args, **kwargs)
+
+
+class Check(ResponseModel):
     ok: bool = Field(description="是否满足")
     reason: str = Field(description="理由，20字以内")
 
 
-class IndicatorDraft(BaseModel):
+class IndicatorDraft(ResponseModel):
     """一条改写后(或建议新增)的绩效指标。"""
 
     level1: str = Field(description="一级指标：产出指标/效益指标/满意度指标/成本指标")
@@ -104,7 +121,7 @@ class IndicatorDraft(BaseModel):
         )
 
 
-class RowJudgment(BaseModel):
+class RowJudgment(ResponseModel):
     row: int = Field(description="行号，即【行n】中的 n")
     measurable: bool = Field(description="能否据此考核完成情况(可衡量)")
     measurable_reason: str = Field(description="理由，20字以内")
@@ -133,7 +150,7 @@ class RowJudgment(BaseModel):
         return bool(self.kinds) or not self.measurable or self.relevant == "no"
 
 
-class GoalJudgment(BaseModel):
+class GoalJudgment(ResponseModel):
     specific: Check = Field(description="具体：指向明确，说明做什么、为谁做")
     measurable: Check = Field(description="可衡量：有数量、质量或标准")
     achievable: Check = Field(description="可实现：与预算和职责相称")
@@ -151,7 +168,7 @@ def _quantified_text(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and parse_value(text).number is not None
 
 
-class ProjectJudgment(BaseModel):
+class ProjectJudgment(ResponseModel):
     """对一个项目支出绩效目标表的审核结果。"""
 
     rows: list[RowJudgment] = Field(description="每个指标行一条判断，行号与【行n】一致")
@@ -240,7 +257,7 @@ def _row_list(known: dict[int, Indicator]) -> str:
     return "、".join(map(str, rows))
 
 
-class ItemJudgment(BaseModel):
+class ItemJudgment(ResponseModel):
     item: int = Field(description="分项序号，即【分项n】中的 n")
     measurable: bool = Field(description="绩效目标和绩效指标是否具体、可考核")
     reason: str = Field(description="理由，30字以内")
@@ -249,7 +266,7 @@ class ItemJudgment(BaseModel):
     rewritten_indicators: list[str] = Field(description="改写后的绩效指标，每条含指标名称、符号、数值和单位")
 
 
-class DepartmentJudgment(BaseModel):
+class DepartmentJudgment(ResponseModel):
     """对部门整体绩效目标(总体与分项)的审核结果。"""
 
     overall: GoalJudgment = Field(description="对总体绩效目标的 SMART 评估")
@@ -283,7 +300,7 @@ class DepartmentJudgment(BaseModel):
         return self
 
 
-class ReviewOpinion(BaseModel):
+class ReviewOpinion(ResponseModel):
     """根据结构化审核结果起草的审核意见。"""
 
     summary: str = Field(description="总体审核意见，200字以内")

@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_llm_server import FakeLLMServer  # noqa: E402
+from fake_llm_server import FakeLLMServer
 
-from reviewer.config import Config  # noqa: E402
-from reviewer.readers import read_document  # noqa: E402
-from reviewer.renderers.json_report import document_json  # noqa: E402
-from reviewer.review import llm_settings, llm_step, review_document, rules_context  # noqa: E402
+from reviewer.config import Config
+from reviewer.readers import read_document
+from reviewer.renderers.json_report import document_json
+from reviewer.review import llm_settings, llm_step, review_document, rules_context
 
 DEFAULT_DOCUMENT = ROOT.parent / "shared" / "seeds" / "002_dfc48b6464bdf355.txt"
 

@@ -9,8 +9,8 @@ fault of its list, the next one the second, and so on; "ok" means answer normall
 Faults: 429 (with Retry-After), 500, timeout (answer only after `timeout_sleep` seconds), truncated
 (JSON cut in half, finish_reason "stop"), length (cut, finish_reason "length"), schema_invalid,
 unknown_row, bad_kind, bad_rewrite (a 100% satisfaction target our rules reject), empty (no content,
-no tool call), garbage (prose instead of JSON), echo_tokens (quote the --redact tokens of the prompt
-back in the answer).
+no tool call), garbage (prose instead of JSON), flag_rows (every row judged not measurable),
+echo_tokens (flag_rows, quoting the --redact tokens of the prompt back in the reasons). `refuse_tools=True` plays a server without tool calls (HTTP 400 to `tools`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import threading
 import time
 from collections import defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 _ROW = re.compile(r"【行(\d+)】")
 _ITEM = re.compile(r"【分项(\d+)】")
@@ -45,8 +45,10 @@ def estimate_tokens(text: str) -> int:
 
 
 class FakeLLMServer:
-    def __init__(self, latency: float = 0.0, timeout_sleep: float = 3.0, retry_after: str = "1") -> None:
+    def __init__(self, latency: float = 0.0, timeout_sleep: float = 3.0, retry_after: str = "1",
+                 refuse_tools: bool = False) -> None:
         self.latency = latency
+        self.refuse_tools = refuse_tools
         self.timeout_sleep = timeout_sleep
         self.retry_after = retry_after
         self.script: list[tuple[str, list[str]]] = []
@@ -64,7 +66,7 @@ class FakeLLMServer:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         server.daemon_threads = True
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self
 
@@ -74,10 +76,10 @@ class FakeLLMServer:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> FakeLLMServer:
+    def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     @property
@@ -114,8 +116,8 @@ class FakeLLMServer:
         else:
             payload = {"summary": "本次共审核若干项目，部分指标未量化、归类不当，需修改完善后重新报送。",
                        "required_changes": ["将未量化的指标值改为“符号+数值+单位”", "满意度目标不设为100%"]}
-        if fault == "echo_tokens":
-            payload = _echo_tokens(payload, _TOKEN.findall(first_user))
+        if fault in ("flag_rows", "echo_tokens"):
+            payload = _flag_rows(payload, _TOKEN.findall(first_user) if fault == "echo_tokens" else [])
         if fault == "schema_invalid":
             payload = {"rows": "全部合格", "goal": None}
         text = json.dumps(payload, ensure_ascii=False)
@@ -258,17 +260,17 @@ def _department_answer(prompt: str) -> dict[str, Any]:
     }
 
 
-def _echo_tokens(payload: dict[str, Any], tokens: list[str]) -> dict[str, Any]:
-    if not tokens:
-        return payload
+def _flag_rows(payload: dict[str, Any], tokens: list[str]) -> dict[str, Any]:
+    """Every row judged not measurable (with a rewrite); reasons quote the --redact tokens, if any."""
     quoted = "、".join(dict.fromkeys(tokens))
     if "rows" in payload:
-        for judgment in payload["rows"]:
-            judgment["relevant_reason"] = f"涉及{quoted}"
+        levels = {j["row"]: (j["rewrite"] or {}).get("level1", "") for j in payload["rows"]}
+        for slot, judgment in enumerate(payload["rows"]):
             judgment["measurable"] = False
-            judgment["measurable_reason"] = f"含个人{quoted}"
-            judgment["rewrite"] = _rewrite(judgment["row"], "")
-        payload["goal"]["specific"]["reason"] = f"提到{quoted}"
+            judgment["measurable_reason"] = f"指标值含糊{quoted}"
+            judgment["relevant_reason"] = f"涉及{quoted}" if quoted else "衡量本项目产出"
+            judgment["rewrite"] = judgment["rewrite"] or _rewrite(slot, levels.get(judgment["row"], ""))
+        payload["goal"]["specific"]["reason"] = f"提到{quoted}" if quoted else "已写明"
     return payload
 
 
@@ -276,7 +278,7 @@ def _handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output clean
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
         def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
@@ -293,10 +295,10 @@ def _handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 # The client gave up (the timeout fault): nobody is left to answer.
                 self.close_connection = True
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        def do_GET(self) -> None:
             self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
 
-        def do_POST(self) -> None:  # noqa: N802 - http.server naming
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
             body = json.loads(raw or b"{}")
@@ -309,7 +311,9 @@ def _handler(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             fault = server.next_fault(text)
             if server.latency:
                 time.sleep(server.latency)
-            if fault == "429":
+            if server.refuse_tools and "tools" in body:
+                self._send(400, {"error": {"message": "tools are not supported", "type": "invalid_request_error"}})
+            elif fault == "429":
                 self._send(429, {"error": {"message": "rate limited", "type": "rate_limit"}},
                            {"Retry-After": server.retry_after})
             elif fault == "500":

@@ -77,6 +77,10 @@ class _CallMeter:
     errors: list[str] = field(default_factory=list)
 
 
+class _ToolsRefused(Exception):
+    """The endpoint rejected a request with `tools` (HTTP 400)."""
+
+
 def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
@@ -122,6 +126,7 @@ class LLMClient:
             timeout=settings.timeout,
             max_retries=0,
         )
+        self.notes: list[str] = []  # what the reader should know about how the endpoint was used
         self.down: str | None = None  # set once the endpoint is known to be unusable for every call
         self._backoff = wait_random_exponential(multiplier=settings.retry_initial, max=settings.retry_max)
 
@@ -141,6 +146,16 @@ class LLMClient:
         """Ask, validate (strictly) with retries; raises LLMError when the endpoint cannot be used."""
         if self.down is not None:
             raise LLMError(self.down)
+        try:
+            return await self._structured(messages, response_model, context)
+        except _ToolsRefused:
+            # Servers without tool calls answer 400 to `tools`: ask for a JSON schema instead, from now on.
+            self.mode = StructuredMode.JSON_SCHEMA
+            self.notes.append("模型接口不支持工具调用，已改用 JSON Schema 结构化输出(可在 [llm] 中设置 mode = \"json_schema\")")
+            return await self._structured(messages, response_model, context)
+
+    async def _structured(self, messages: list[dict[str, str]], response_model: type[BaseModel],
+                          context: dict[str, Any]) -> Answer:
         call = _CallMeter()
         mode = _MODES[self.mode]
         handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
@@ -196,7 +211,10 @@ class LLMClient:
             retries = max(exc.n_attempts - 1, 0)
             self.meter.validation_retries += retries
             if not exc.failed_attempts:
-                reason = _describe_api_error(exc.__cause__)
+                cause = exc.__cause__
+                if isinstance(cause, openai.BadRequestError) and self.mode is StructuredMode.TOOLS:
+                    raise _ToolsRefused from exc
+                reason = _describe_api_error(cause)
                 if _endpoint_unusable(exc.__cause__):
                     # Every other call would fail the same way after the same retries: fail them at once.
                     self.down = reason

@@ -25,7 +25,6 @@ from reviewer.results import GoalAssessment, ItemAssessment, LLMProjectResult, R
 from reviewer.rules.settings import RuleSettings
 
 
-
 class Converter:
     def __init__(self, settings: RuleSettings, min_confidence: float, restore: Callable[[str], str],
                  existing: list[Finding]) -> None:

@@ -121,6 +121,7 @@ class _Stage:
                 if self.settings.opinion and self._judged_any():
                     await self._opinion(client, cache)
         finally:
+            self.outcome.notes.extend(client.notes)
             await client.aclose()
             if cache is not None:
                 cache.close()
@@ -167,8 +168,8 @@ class _Stage:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(整体)"
             raise LLMError(f"模型回答不符合要求的结构({where}: {first['msg']})") from exc
-        if answer.exhausted:
-            call.judge.notes.insert(0, f"模型经 {answer.validation_retries} 次改正后仍有问题，已丢弃未通过校验的部分")
+        # An answer kept after the retries ran out says what was dropped through the judge's notes and
+        # rejected rewrites, which a cached copy reproduces: nothing here depends on how it was obtained.
         if cached is None and cache is not None:
             cache.put(key, call=call.kind, model=client.model, answer=answer.text,
                       prompt_tokens=answer.prompt_tokens, completion_tokens=answer.completion_tokens)

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -97,11 +97,10 @@ def read_many(files: list[Path]) -> Batch:
     return batch
 
 
-def write_json(payload: dict[str, Any]) -> None:
-    """UTF-8 JSON on stdout whatever the locale: evaluation scripts parse it."""
-    data = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+def write_utf8(text: str) -> None:
+    """Text on stdout as UTF-8 whatever the locale: evaluation scripts parse the JSON."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(data.encode("utf-8"))
+    sys.stdout.buffer.write((text + "\n").encode("utf-8"))
     sys.stdout.buffer.flush()
 
 
@@ -119,10 +118,11 @@ def parse(files: Files, output_format: FormatOption = OutputFormat.JSON) -> None
     """读取文件并输出解析结果（项目、指标、金额、支出计划），不做审查。"""
     batch = read_many(files)
     if output_format is OutputFormat.JSON:
-        write_json({
+        payload = {
             "documents": [document.model_dump(mode="json") for document in batch.documents],
             "errors": batch.errors_json(),
-        })
+        }
+        write_utf8(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         from reviewer.renderers.parsed import render_document
 
@@ -207,8 +207,7 @@ def review(
         payload = render_json(reviews, batch.errors_json())
         if old is not None:
             payload = json_with_baseline(payload, old, reviews)
-        sys.stdout.buffer.write((payload + "\n").encode("utf-8"))
-        sys.stdout.flush()
+        write_utf8(payload)
     elif output_format is ReviewFormat.MARKDOWN:
         typer.echo(render_markdown(reviews))
     else:

@@ -44,6 +44,7 @@ from reviewer.readers.grid import Cell, Grid, Paragraph, RawDocument
 from reviewer.values import parse_value
 
 NO_INDICATOR_TABLE = "未找到绩效指标表"
+EMPTY_INDICATOR_TABLE = "绩效指标表为空(表头下没有任何指标行)"
 _PART_TWO = re.compile(r"^第[二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:预算)?项目(?:支出)?绩效目标$")
 # "部门整体支出绩效目标表" heads the department part, not a project form.
 _DEPARTMENT_HEADING = re.compile(r"^(?:\d{4}年度?)?(?:部门|单位)?(?:整体)?(?:支出)?$")
@@ -436,6 +437,8 @@ class _Layout:
         self._finish_project()
         if not self.saw_indicator_table:
             raise InputError(NO_INDICATOR_TABLE, file=self.source)
+        if self.projects and not any(p.indicators or p.template_rows for p in self.projects):
+            raise InputError(EMPTY_INDICATOR_TABLE, file=self.source)
         projects = _named_after_sheets(self.projects)
         unit = self.unit or next((project.unit for project in projects if project.unit), None)
         return Document(

@@ -67,6 +67,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     junk.write_bytes(bytes(range(256)) * 8)
     no_table = tmp_path / "notes.txt"
     no_table.write_text("2023年工作总结\n\n\t项目名称\n\t甲\n", encoding="utf-8")
+    empty_table = tmp_path / "empty_table.txt"
+    empty_table.write_text("\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n", encoding="utf-8")
     unsupported = tmp_path / "draft.pdf"
     unsupported.write_bytes(b"%PDF-1.4")
     return {
@@ -75,10 +77,11 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "unsupported": (unsupported, "不支持的文件类型"),
         "binary": (junk, "编码无法识别"),
         "no_table": (no_table, "未找到绩效指标表"),
+        "empty_table": (empty_table, "绩效指标表为空"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "directory", "unsupported", "binary", "no_table"])
+@pytest.mark.parametrize("case", ["missing", "directory", "unsupported", "binary", "no_table", "empty_table"])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
     path, reason = _bad_inputs(tmp_path)[case]
     result = runner.invoke(app, ["parse", str(path)])

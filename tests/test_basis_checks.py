@@ -58,3 +58,30 @@ def test_shared_basis_is_flagged_only_where_it_does_not_fit() -> None:
     findings = check_project(Case(rows=rows).build_project(), RuleSettings(select=["BAS002"]), CTX)
     assert sorted(f.row for f in findings) == [2, 3]
     assert all(f.kind == "basis_invalid" for f in findings)
+
+
+def _satisfaction_flagged(basis: str) -> bool:
+    row = {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度",
+           "description": "受助群众对救助服务的满意度", "value": "≥90%"}
+    case = Case(rows=[CaseRow(basis=basis, **row)])
+    return bool(check_project(case.build_project(), RuleSettings(select=["BAS001"]), CTX))
+
+
+@pytest.mark.parametrize(
+    "basis", ["据以往经验，救助资金发放率至少90%", "救助及时次数和总救助次数的比例", "救助场次达到标准"]
+)
+def test_satisfaction_basis_about_another_measure_is_flagged(basis: str) -> None:
+    assert _satisfaction_flagged(basis)
+
+
+@pytest.mark.parametrize(
+    "basis", ["上年满意度调查结果为92%", "行业标准", "《社会救助服务规范》", "问卷调查中满意人数占受访人数的比例"]
+)
+def test_satisfaction_basis_from_surveys_or_sources_is_accepted(basis: str) -> None:
+    assert not _satisfaction_flagged(basis)
+
+
+def test_reworded_description_with_a_connective_is_a_copy_but_a_short_citation_is_not() -> None:
+    reworded = {"name": "奖补发放", "description": "根据村级评比结果，根据名次发放奖补资金", "value": "完成发放"}
+    assert _flagged("根据评比结果，依据名次完成奖补资金的发放", **reworded)
+    assert not _flagged("按照年度巡查计划", name="年度巡查计划完成率", description="年度巡查计划完成率", value="100%")

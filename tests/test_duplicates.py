@@ -75,3 +75,52 @@ def test_two_respondent_groups_in_satisfaction_are_not_repeats_but_a_misplaced_c
     )
     assert repeats(groups, CTX) == {}
     assert set(repeats(copy, CTX)) == {2}
+
+
+def test_row_without_target_restating_another_row_is_a_repeat() -> None:
+    project = _project(
+        _ind(1, "社会效益指标", "", "100%", description="享受医疗救助资金补助覆盖率", level1="效益指标"),
+        _ind(2, "生态效益指标", "享受医疗救助补助覆盖情况", "", level1="效益指标"),
+    )
+    found = repeats(project, CTX)
+    assert set(found) == {2} and found[2].code == "DUP001"
+
+
+def test_row_without_target_with_other_content_is_not_a_repeat() -> None:
+    project = _project(
+        _ind(1, "质量指标", "资金发放", "100%", description="救助资金发放比率"),
+        _ind(2, "时效指标", "培训场地租赁", ""),
+    )
+    assert repeats(project, CTX) == {}
+
+
+def test_enrolment_of_one_group_stated_twice_is_a_repeat_whatever_the_targets() -> None:
+    project = _project(
+        _ind(1, "质量指标", "为保洁员投保情况", "100%", description="为环卫保洁员缴纳意外伤害保险缴纳率"),
+        _ind(2, "社会效益指标", "保洁员参保情况", "≥90%", description="环卫保洁员参保人数占保洁员总人数的比例",
+             level1="效益指标"),
+    )
+    found = repeats(project, CTX)
+    assert set(found) == {2} and found[2].code == "DUP002"
+
+
+def test_enrolment_in_two_schemes_or_of_two_groups_is_not_a_repeat() -> None:
+    schemes = _project(
+        _ind(1, "质量指标", "养老保险参保率", "≥95%", description="城乡居民养老保险参保比例"),
+        _ind(2, "质量指标", "医疗保险参保率", "≥95%", description="城乡居民医疗保险参保比例"),
+    )
+    groups = _project(
+        _ind(1, "质量指标", "学生投保率", "100%", description="为在校学生购买意外伤害保险投保率"),
+        _ind(2, "质量指标", "教职工投保率", "100%", description="为教职工购买意外伤害保险投保率"),
+    )
+    assert repeats(schemes, CTX) == {}
+    assert repeats(groups, CTX) == {}
+
+
+def test_risk_coverage_is_not_insurance_enrolment() -> None:
+    project = _project(
+        _ind(1, "质量指标", "风险隐患排查覆盖率", "100%", description="辖区企业安全风险隐患排查覆盖率"),
+        _ind(2, "社会效益指标", "重点企业风险点覆盖情况", "≥95%", description="重点企业风险点排查覆盖率",
+             level1="效益指标"),
+    )
+    assert repeats(project, CTX) == {}

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Project
+from reviewer.rules import measure_terms as m
 from reviewer.rules.base import Context, Hit, Rule, Scope
 from reviewer.values import ValueKind, parse_value
 
@@ -47,6 +48,19 @@ _SHARED_BASIS_MIN = 8  # a basis repeated across rows is judged only when it say
 # A year ties the text to a record (last year's actual, that year's standard or plan), which is
 # exactly what a basis is; a bare "2025年" alone says nothing and is left to the other checks.
 _DATED = re.compile(r"(?:19|20)\d{2}年(?:度|底|末|初)?(?=.{2,})")
+
+
+# A satisfaction target comes from a survey or past satisfaction results (or a standard/document).
+# A basis that never speaks of opinion but defines a rate, a ratio or a count is another measure's
+# calculation ("完成率至少90%", "报销及时次数和总报销次数的比例", "演出场次达到标准").
+_OPINION = re.compile(m.SATISFACTION_LIKE.pattern + r"|调查|测评|问卷|评价|评议|回访|走访|座谈|征求意见")
+_OTHER_MEASURE = re.compile(r"率|比例|比率|占比|" + m.COUNT_NOUNS.pattern)
+
+_FILLER = re.compile(r"[的了和及与等之地得其各]")
+_MIN_REWORDED = 8  # characters; a shorter basis built from the row's words is judged by pair share alone
+
+# Connectives that announce a source without naming one: "根据…", "依据…" followed by the row's own words.
+_CONNECTIVES = re.compile(r"根据|依据|按照|参照|参考")
 
 
 def _norm(text: str | None) -> str:
@@ -111,9 +125,23 @@ def _copied_cell(basis: str, ind: Indicator, ctx: Context) -> str | None:
                 return label
     others = set().union(*(_pairs(text) for text in cells.values()))
     share, rest = _coverage(core, others)
-    if share < _COPY_COVERAGE or _has_source(rest, ctx):
+    cited = _CONNECTIVES.sub("", core)
+    if cited != core and len(cited) <= _SOURCE_NAME_MAX and _has_source(cited, ctx):
+        return None  # "按照年度工作计划" for "年度工作计划完成率": a short citation of the source the row names
+    # "依据" added to the row's own words still names no source
+    if _has_source(_CONNECTIVES.sub("|", rest), ctx):
+        return None
+    # reworded: the pairs are broken up, but the basis adds no word of its own
+    own_words = _FILLER.sub("", _CONNECTIVES.sub("", rest)).replace("|", "")
+    if share < _COPY_COVERAGE and not (len(core) >= _MIN_REWORDED and len(own_words) <= 1):
         return None
     return max(cells, key=lambda label: _coverage(core, _pairs(cells[label]))[0])
+
+
+def _other_measure_for_satisfaction(ind: Indicator, basis: str) -> bool:
+    if not m.SATISFACTION.search(f"{ind.name}{ind.description}") or "《" in (ind.basis or ""):
+        return False
+    return _OPINION.search(basis) is None and _OTHER_MEASURE.search(basis) is not None
 
 
 def _problem(ind: Indicator, ctx: Context) -> str | None:
@@ -132,6 +160,8 @@ def _problem(ind: Indicator, ctx: Context) -> str | None:
     copied = _copied_cell(basis, ind, ctx)
     if copied is not None:
         return f"只是照抄了本行的{copied}"
+    if _other_measure_for_satisfaction(ind, basis):
+        return "说明的是另一项指标的口径或数量，不是满意度目标值的来源"
     vague, slogan_starts = _vague_lists(tuple(ctx.lexicon.words("basis_vague")))
     if vague is not None and vague.search(basis) and not _has_source(vague.sub("|", basis), ctx):
         return "是“结合实际”“逐年提升”一类的空泛表述"

@@ -44,7 +44,9 @@ def _timeliness_outside_timeliness(ind: Indicator) -> Misplacement | None:
     if m.is_timeliness_name(ind.name):
         return Misplacement("CLS001", f"{m.quote(ind.name)}衡量的是及时性", "时效指标")
     # In an effect row the description often carries the measure ("生活补贴发放情况" / "发放及时率").
-    if m.in_effect(ind) and m.TIMELINESS_NAME.search(ind.description) and m.RATE_NAME.search(ind.description):
+    # A rate in the name defines the measure: "突发困难缓解率" described as "得到及时缓解的比例" is not timeliness.
+    named_rate = m.RATE_NAME.search(ind.name) and not m.is_timeliness_name(ind.name)
+    if m.in_effect(ind) and not named_rate and m.TIMELINESS_NAME.search(ind.description) and m.RATE_NAME.search(ind.description):
         if not m.MIXED_QUALITY.search(ind.description):
             return Misplacement("CLS001", f"{m.quote(ind.description)}衡量的是及时性", "时效指标")
     if m.in_money_cost(ind) and m.is_time_value(ind.parsed) and not m.MONEY_NAME.search(ind.name):
@@ -93,7 +95,8 @@ def _output_under_effect(ind: Indicator) -> Misplacement | None:
     if m.CHANGE_WORDS.search(text) or m.ADVERSE_EVENTS.search(text):
         return None
     parsed = ind.parsed
-    if m.is_count(parsed):
+    # A rate named as such ("节水知晓率") with a count value ("≥3场") is a unit error, not a misplaced output.
+    if m.is_count(parsed) and not m.RATE_NAME.search(ind.name):
         unit = m.base_unit(parsed)
         if unit not in m.PEOPLE_UNITS or m.SERVICE_WORDS.search(text):
             return Misplacement("CLS005", f"“{ind.value.strip()}”是工作量(产出数量)", "数量指标")
@@ -138,6 +141,18 @@ def _not_timeliness_under_timeliness(ind: Indicator) -> Misplacement | None:
     if parsed.kind is ValueKind.EMPTY or m.is_money_value(ind):
         return None  # nothing to go on, or a unit error another rule reports
     return Misplacement("CLS007", f"{m.quote(m.label(ind))}与时间无关", _home_of(ind))
+
+
+def _money_under_output(ind: Indicator) -> Misplacement | None:
+    """An amount of money named as money ("执法车辆燃油费 ≤3万元") under 数量, 质量 or 时效 is a cost.
+
+    Only when the name says money: "按合同时间缴纳费用 17万元" under 时效 names a time and has a unit error.
+    """
+    if ind.category2 not in _OUTPUT_ONLY or not m.is_money_value(ind):
+        return None
+    if not m.MONEY_NAME.search(ind.name) or m.TIME_WORDS.search(ind.name) or m.RATE_NAME.search(ind.name):
+        return None
+    return Misplacement("CLS012", f"以金额“{ind.value.strip()}”衡量的{m.quote(ind.name)}是成本", "成本指标")
 
 
 def _count_under_quality(ind: Indicator) -> Misplacement | None:
@@ -197,6 +212,7 @@ PRINCIPLES: list[Callable[[Indicator], Misplacement | None]] = [
     _money_under_effect,
     _output_under_effect,
     _not_economic_under_economic,
+    _money_under_output,
     _not_timeliness_under_timeliness,
     _count_under_quality,
     _effect_under_output,
@@ -388,6 +404,19 @@ EFFECT_UNDER_OUTPUT = Rule(
     check=_checker("CLS011"),
 )
 
+MONEY_UNDER_OUTPUT = Rule(
+    code="CLS012",
+    name="money_under_output",
+    kind=Kind.MISCLASSIFIED,
+    severity=Severity.WARNING,
+    scope=Scope.ROW,
+    title="金额类指标放在数量、质量或时效指标下",
+    rationale="以元、万元衡量的费用是成本，应归入成本指标；放在数量、质量或时效下，这些二级既没有真正的产出目标，成本控制也无从考核。",
+    basis=_BASIS,
+    suggestion="将费用类指标移至“成本指标”并设上限(如“≤3万元”)，原二级下改设实际工作量、质量标准或完成时限。",
+    check=_checker("CLS012"),
+)
+
 RULES: list[Rule] = [
     TIMELINESS_MISPLACED,
     NOT_MONEY_UNDER_COST,
@@ -400,4 +429,5 @@ RULES: list[Rule] = [
     NOT_ECONOMIC_UNDER_ECONOMIC,
     LEVEL2_OUTSIDE_LEVEL1,
     EFFECT_UNDER_OUTPUT,
+    MONEY_UNDER_OUTPUT,
 ]

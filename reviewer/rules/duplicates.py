@@ -3,7 +3,9 @@
 Every repeat after the first is reported at the repeat's row, naming the row it repeats. Two
 principles: the same indicator under the same or a near-same name/description (DUP001), and the same
 target quantity restated under another name: one cost ceiling twice, one count of the same subjects
-twice, one satisfaction survey twice (DUP002). A row is reported once, by the first principle.
+twice, one satisfaction survey twice, one insured group's coverage rate twice (DUP002). A row with
+no target whose words are another row's words is that row again (DUP001). A row is reported once, by
+the first principle.
 """
 
 from __future__ import annotations
@@ -103,6 +105,33 @@ def _copies_cells(a: Indicator, b: Indicator) -> bool:
     return len(desc_b) >= _MIN_COPIED and len(value_b) >= _MIN_COPIED and {desc_b, value_b} <= cells_a
 
 
+def _content(text: str) -> str:
+    """The words that name what is measured: generic words cut out ("|" marks the cut)."""
+    return _GENERIC.sub("|", _normalized(text))
+
+
+def _content_pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if "|" not in text[i : i + 2]}
+
+
+_MIN_RESTATED = 4  # content characters a target-less row must name to be another row's restatement
+_RESTATED_COVERAGE = 0.8  # share of its character pairs found in the other row's name and description
+
+
+def _restates_without_target(a: Indicator, b: Indicator, ctx: Context) -> bool:
+    """B has no target and names nothing A's name/description does not: nothing tells them apart."""
+    if b.parsed.kind is not ValueKind.EMPTY:
+        return False
+    earlier = _content_pairs(_content(f"{a.name}|{a.description}"))
+    judged = [
+        len(pairs & earlier) / len(pairs)
+        for pairs, content in ((_content_pairs(c), c) for c in map(_content, _telling_texts(b, ctx)))
+        if len(content.replace("|", "")) >= _MIN_RESTATED and pairs
+    ]
+    # every telling text must be A's: a description that adds "及时" or another group is another measure
+    return bool(judged) and min(judged) >= _RESTATED_COVERAGE
+
+
 def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     """DUP001: same name, or near-same name/description with the same kind of target."""
     name_a, name_b = _normalized(a.name), _normalized(b.name)
@@ -112,6 +141,8 @@ def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
             return f"与第{a.row}行名称相同"
     if _copies_cells(a, b):
         return f"的描述和指标值照搬第{a.row}行{m.quote(m.label(a))}的内容"
+    if _restates_without_target(a, b, ctx):
+        return f"未填指标值，名称或描述只是重述第{a.row}行{m.quote(m.label(a))}"
     if m.is_satisfaction(a) != m.is_satisfaction(b) or not _same_target(a, b):
         return None
     pairs = [(x, y) for x in _telling_texts(a, ctx) for y in _telling_texts(b, ctx)]
@@ -170,6 +201,67 @@ def _same_quantity(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     return None
 
 
+# Enrolling a group in an insurance scheme: 参保率, 投保率, 为…缴纳保险, 保险覆盖率, 参保人数占…比例.
+# (a bare 险 only as a scheme's short name: 意外险, never 风险/险情)
+_INSURANCE = re.compile(r"保险|参保|投保|医保|社保|(?:意外|责任|人身|伤害|治安|财产|农业|养老|医疗|失业|工伤|生育)险")
+_ENROLMENT = re.compile(r"参保|投保|缴纳|购买|办理|覆盖")
+# Other insurance measures: collecting contributions, claims, payouts, opinions, timing.
+_NOT_ENROLMENT = re.compile(r"征缴|征收|收缴|缴费|赔付|理赔|报销|待遇|发放|满意|知晓|及时|按时")
+# What is left of a coverage row once the measure's own words are gone: the insured group.
+_MEASURE_WORDS = re.compile(
+    r"保险|参保|投保|医保|社保|意外伤害|意外|人身|责任|伤害|险种|险|缴纳|购买|办理|覆盖|总人数|人数|总数|比例|比率|占|率|为|的|应|实际"
+)
+# A qualifier that names another kind of person: 患者 vs 患者监护人 are two insured groups.
+_PERSON = re.compile(r"人|者|员|属|子女|户|工|生|民|童|老")
+_PROGRAMMES = re.compile(r"养老|医疗|医保|失业|工伤|生育|意外|治安|农业|财产|责任")
+
+
+def _enrolment_rate(ind: Indicator) -> bool:
+    text = m.words(ind)
+    return (
+        ind.parsed.is_percent
+        and _INSURANCE.search(text) is not None
+        and _ENROLMENT.search(text) is not None
+        and _NOT_ENROLMENT.search(text) is None
+        and not m.is_satisfaction(ind)
+    )
+
+
+def _insured_group(ind: Indicator) -> str:
+    return _MEASURE_WORDS.sub("|", _content(m.words(ind)))
+
+
+def _uncovered(text: str, pairs: set[str]) -> str:
+    """The characters of `text` that no pair in `pairs` covers."""
+    covered = [False] * len(text)
+    for i in range(len(text) - 1):
+        if text[i : i + 2] in pairs:
+            covered[i] = covered[i + 1] = True
+    return "".join(ch for ch, cov in zip(text, covered, strict=True) if not cov and ch != "|")
+
+
+def _same_group(group_a: str, group_b: str) -> bool:
+    """The smaller description of the group is within the larger, which adds no other kind of person."""
+    pairs_a, pairs_b = _content_pairs(group_a), _content_pairs(group_b)
+    small, large, large_text = (pairs_a, pairs_b, group_b) if len(pairs_a) <= len(pairs_b) else (pairs_b, pairs_a, group_a)
+    if not small or len(small & large) / len(small) < _RESTATED_COVERAGE:
+        return False
+    return _PERSON.search(_uncovered(large_text, small)) is None
+
+
+def _same_coverage(a: Indicator, b: Indicator, ctx: Context) -> str | None:
+    """DUP002: one insured group's enrolment stated twice (缴纳率, 参保比例, 覆盖率), whatever the targets."""
+    if not (_enrolment_rate(a) and _enrolment_rate(b)):
+        return None
+    schemes_a, schemes_b = set(_PROGRAMMES.findall(m.words(a))), set(_PROGRAMMES.findall(m.words(b)))
+    if schemes_a and schemes_b and not schemes_a & schemes_b:
+        return None  # 养老保险参保率 and 医疗保险参保率 are two schemes
+    group_a, group_b = _insured_group(a), _insured_group(b)
+    if len(group_a.replace("|", "")) >= 2 and len(group_b.replace("|", "")) >= 2 and not _same_group(group_a, group_b):
+        return None  # 城乡居民 / 困难群众, 患者 / 患者监护人: two groups, two coverage measures
+    return f"与第{a.row}行{m.quote(m.label(a))}都是同一参保(投保)对象的覆盖比例，为同一度量"
+
+
 def _indicates(ind: Indicator) -> bool:
     return bool(ind.name.strip() or ind.description.strip())
 
@@ -197,7 +289,7 @@ def _find_repeats(project: Project, ctx: Context) -> dict[int, Repeat]:
     found: dict[int, Repeat] = {}
     rows = [ind for ind in project.indicators if _indicates(ind)]
     for j, later in enumerate(rows):
-        for test, code in ((_same_indicator, "DUP001"), (_same_quantity, "DUP002")):
+        for test, code in ((_same_indicator, "DUP001"), (_same_quantity, "DUP002"), (_same_coverage, "DUP002")):
             for earlier in rows[:j]:
                 why = test(earlier, later, ctx)
                 if why is not None:

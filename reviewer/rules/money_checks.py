@@ -148,7 +148,14 @@ def _funds_as_output(ind: Indicator, project: Project, ctx: Context) -> Iterator
 
 def _funds_as_benefit(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     budget = project.budget
-    if budget is None or budget <= 0 or not m.in_effect(ind) or ind.parsed.op in _CEILING_OPS:
+    if budget is None or budget <= 0 or ind.parsed.op in _CEILING_OPS:
+        return
+    # Outside 效益 only a bare amount named as the funds ("河长制工作经费 30万元"): a ceiling under 成本
+    # ("≤30万元") is cost control, and "≥" there is a direction problem reported by DIR001.
+    # A time-named row with an amount ("按照合同时间缴纳费用 17万元") has a unit problem instead.
+    if not m.in_effect(ind) and (
+        ind.parsed.op is not None or not m.MONEY_NAME.search(ind.name) or m.TIME_WORDS.search(ind.name)
+    ):
         return
     if _per_unit(ind) is not None or _SAVINGS.search(m.words(ind)):
         return
@@ -157,8 +164,8 @@ def _funds_as_benefit(ind: Indicator, project: Project, ctx: Context) -> Iterato
         return
     yield Hit(
         message=(
-            f"效益指标{m.quote(m.label(ind))}的目标“{ind.value.strip()}”与项目预算数{_wan(budget)}万元相当，"
-            "是把项目资金本身当作效益。"
+            f"{'效益' if m.in_effect(ind) else ''}指标{m.quote(m.label(ind))}的目标“{ind.value.strip()}”与项目预算数"
+            f"{_wan(budget)}万元相当，是把项目资金本身当作{'效益' if m.in_effect(ind) else '产出'}。"
         ),
         suggestion="效益指标应衡量资金使用后带来的变化(如收入增长、损失减少、服务对象状况改善)，不能以拨付或使用的资金额代替。",
     )
@@ -247,8 +254,8 @@ FUNDS_AS_BENEFIT = Rule(
     kind=Kind.INPUT_AS_OUTPUT,
     severity=Severity.WARNING,
     scope=Scope.ROW,
-    title="以项目资金额作为效益",
-    rationale="效益指标以接近预算数的金额作为目标(如“乡镇增加收入≥7.5万元”而预算为8万元)，衡量的只是资金拨付本身，并非资金带来的效益。",
+    title="以项目资金额作为效益或产出",
+    rationale="以接近预算数的金额作为效益目标(如“乡镇增加收入≥7.5万元”而预算为8万元)，或把安排的经费总额本身列为指标(“工作经费 30万元”)，衡量的只是资金拨付本身，并非资金带来的产出或效益。",
     basis=_BASIS_INPUT,
     suggestion="效益指标改为资金使用后可衡量的变化(收入增长、损失减少、服务对象状况改善等)。",
     check=_funds_as_benefit,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Project
 from reviewer.rules.base import Context, Hit, Rule, Scope
-from reviewer.rules.measure_terms import DURATION_UNITS, in_cost
+from reviewer.rules.measure_terms import DURATION_UNITS, RATE_NAME, in_cost
 from reviewer.rules.target_terms import (
     COMPLETION,
     NOT_A_FLOOR,
@@ -47,6 +48,10 @@ def _ceiling_by_nature(parsed: ParsedValue) -> bool:
     return parsed.is_money or parsed.unit in ("万", "亿", "月份") or parsed.unit in DURATION_UNITS
 
 
+# Names of a span of time (less is better because shorter is better).
+_TIME_SPAN = re.compile(r"时限|时长|用时|周期|期限|天数|时间")
+
+
 def _wrong_direction(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     parsed = ind.parsed
     if not _is_quantity(ind) or parsed.op is None:
@@ -60,6 +65,8 @@ def _wrong_direction(ind: Indicator, project: Project, ctx: Context) -> Iterator
         )
         return
     pol = polarity(ind, ctx.lexicon)
+    if pol < 0 and parsed.is_percent and _TIME_SPAN.search(_label(ind)) and not RATE_NAME.search(_label(ind)):
+        return  # "公开时限 ≥90%": a % cannot measure a time limit: a unit problem, not a direction one
     if pol < 0 and parsed.op in _AT_LEAST:
         what = f"成本类指标“{_label(ind)}”应设控制上限" if in_cost(ind) else f"“{_label(ind)}”越低越好"
         yield Hit(

@@ -9,11 +9,12 @@ from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Project
 from reviewer.rules.base import Context, Hit, Rule, Scope
 from reviewer.rules.target_terms import asks_yes_no, example_target, squash, word_polarity
+from reviewer.rules.wording import row_placeholder
 from reviewer.values import ValueKind
 
 
 def _value_missing(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
-    if ind.parsed.kind is ValueKind.EMPTY and (ind.name or ind.description):
+    if ind.parsed.kind is ValueKind.EMPTY and (ind.name or ind.description) and not row_placeholder(ind, ctx):
         if squash(ind.value) == "无" and (asks_yes_no(ind) or word_polarity(squash(ind.name), ctx.lexicon) < 0):
             return  # "无" answers a 有无/是否 question, or sets zero for a bad event ("重大安全事故": 无)
         label = ind.name or ind.description
@@ -65,8 +66,8 @@ def _shown(text: str, limit: int = 30) -> str:
 
 def _not_quantified(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     parsed = ind.parsed
-    if parsed.kind is ValueKind.EMPTY or parsed.is_quantified:
-        return
+    if parsed.kind is ValueKind.EMPTY or parsed.is_quantified or row_placeholder(ind, ctx):
+        return  # a template left in the row ("≥XX个") is reported once, as a placeholder
     label = _shown(ind.name or ind.description or ind.value)
     value = _shown(ind.value)
     target = example_target(ind, project.budget)

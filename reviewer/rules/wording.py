@@ -171,6 +171,15 @@ def _placeholder_in(text: str | None, ctx: Context) -> str | None:
     return None
 
 
+def row_placeholder(ind: Indicator, ctx: Context) -> str | None:
+    """The template text left in any cell of the row, or None.
+
+    Other rules defer to NAM003 on such a row: an empty or "XX" value under a "目标内容1" name is the
+    template not filled in, one problem, not also a missing or unquantified target.
+    """
+    return next((found for field, _ in _ROW_FIELDS if (found := _placeholder_in(getattr(ind, field), ctx))), None)
+
+
 def _placeholder_row(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     for field, label in _ROW_FIELDS:
         text = getattr(ind, field)

@@ -81,6 +81,14 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.parametrize(("suffix", "advice"), [(".doc", "另存为 .docx"), (".xls", "另存为 .xlsx"), (".wps", "另存为 .docx")])
+def test_legacy_office_files_say_how_to_convert(tmp_path: Path, suffix: str, advice: str) -> None:
+    path = tmp_path / f"draft{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2 and advice in result.stderr and result.stderr.count("\n") == 1
+
+
 @pytest.mark.parametrize("case", ["missing", "directory", "unsupported", "binary", "no_table", "empty_table"])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
     path, reason = _bad_inputs(tmp_path)[case]

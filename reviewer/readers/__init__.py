@@ -21,6 +21,8 @@ _READERS: dict[str, tuple[str, str]] = {
     ".xlsx": ("reviewer.readers.xlsx", "read_xlsx"),
 }
 SUPPORTED = tuple(_READERS)
+# Formats people save drafts in that we cannot read, with what to do instead.
+_SAVE_AS: dict[str, str] = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".csv": ".xlsx"}
 
 
 def read_raw(path: Path) -> RawDocument:
@@ -31,6 +33,8 @@ def read_raw(path: Path) -> RawDocument:
     if path.is_dir():
         raise InputError("是目录，不是文件", file=source)
     suffix = path.suffix.lower()
+    if suffix in _SAVE_AS:
+        raise InputError(f"{suffix} 格式不受支持，请另存为 {_SAVE_AS[suffix]}", file=source)
     if suffix not in _READERS:
         supported = "、".join(SUPPORTED)
         raise InputError(f"不支持的文件类型“{path.suffix or '(无扩展名)'}”(支持 {supported})", file=source)

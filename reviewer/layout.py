@@ -74,6 +74,13 @@ class _ProjectDraft:
     level1: str = ""
     level2: str = ""
 
+    def is_heading_only(self) -> bool:
+        """Whether nothing but a heading has been read for this draft (no form row, no table)."""
+        return not (
+            self.cell_name or self.code or self.unit or self.amounts or self.purpose or self.plan or self.goal
+            or self.columns is not None or self.indicators or self.template_rows
+        )
+
     def build(self) -> Project:
         name = self.cell_name if self.cell_name else (self.heading_name or "")
         goal = "\n".join(self.goal).strip()
@@ -201,6 +208,12 @@ class _Layout:
             self.department_heading = name
         else:
             self.department_table = self.department_columns = False
+            draft = self.current
+            if draft is not None and draft.is_heading_only():
+                # Two headings with nothing between ("2025年市级部门项目支出绩效目标申报表" over a bare
+                # "项目支出绩效目标申报表"): the first titles the compilation, one form follows both.
+                draft.heading_name = name or draft.heading_name
+                return
             self._start_project(location, heading_name=name)
 
     def _department_table_row(self, row: list[Cell], filled: list[Cell], columns: dict[int, Column] | None) -> bool:

@@ -439,3 +439,20 @@ def test_a_document_with_only_the_department_table_has_no_projects(tmp_path: Pat
     assert document.unit == "某县司法局"
     assert document.department is not None
     assert "完成普法" in document.department.overall
+
+
+def test_compilation_title_over_a_bare_form_heading_is_not_a_project(tmp_path: Path) -> None:
+    """A 广东-style compilation: the title "2025年市级部门项目支出绩效目标申报表" and, before each form, a bare
+    "项目支出绩效目标申报表" — two headings with nothing between them head one form, not an empty project."""
+    word = docx.Document()
+    word.add_paragraph("2025年市级部门项目支出绩效目标申报表")
+    word.add_paragraph("金额单位：万元")
+    for name, row in (("耕地保护动态监测", ["产出指标", "数量指标", "图斑核查数量", "≥4800个"]),
+                      ("全民健身赛事活动", ["产出指标", "数量指标", "举办赛事场次", "≥20场次"])):
+        word.add_paragraph("项目支出绩效目标申报表")
+        add_table(word, [["项目名称", name, "", ""], ["年度绩效目标", "全年完成。", "", ""],
+                         ["一级指标", "二级指标", "三级指标", "指标值"], row])
+    word.save(str(tmp_path / "compilation.docx"))
+    document = read_document(tmp_path / "compilation.docx")
+    assert [p.name for p in document.projects] == ["耕地保护动态监测", "全民健身赛事活动"]
+    assert [len(p.indicators) for p in document.projects] == [1, 1]

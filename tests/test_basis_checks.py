@@ -85,3 +85,15 @@ def test_reworded_description_with_a_connective_is_a_copy_but_a_short_citation_i
     reworded = {"name": "奖补发放", "description": "根据村级评比结果，根据名次发放奖补资金", "value": "完成发放"}
     assert _flagged("根据评比结果，依据名次完成奖补资金的发放", **reworded)
     assert not _flagged("按照年度巡查计划", name="年度巡查计划完成率", description="年度巡查计划完成率", value="100%")
+
+
+def test_empty_basis_on_a_template_row_is_left_to_the_placeholder_rule() -> None:
+    assert not _flagged("", name="目标内容1", description="", value="")
+    assert not _flagged("XX", name="目标内容1", description="", value="")
+    assert _flagged("", name="河道巡查次数")  # a filled-in row still needs its basis
+    assert _flagged("", name="XX满意度", description="", value="XX")  # a started row: its basis is its own omission
+
+
+@pytest.mark.parametrize("basis", ["年度消费者满意度测评", "消费者满意度问卷", "消费者满意度电话回访"])
+def test_a_survey_named_after_the_measure_is_a_source(basis: str) -> None:
+    assert not _flagged(basis, name="消费者满意度", description="测评得分率", value="≥85%")

@@ -124,3 +124,22 @@ def test_risk_coverage_is_not_insurance_enrolment() -> None:
              level1="效益指标"),
     )
     assert repeats(project, CTX) == {}
+
+
+def test_a_swapped_content_word_names_another_object() -> None:
+    project = _project(
+        _ind(1, "数量指标", "宫颈癌筛查人数", "≥6000人", description="为适龄妇女免费进行宫颈癌检查的人数"),
+        _ind(2, "数量指标", "乳腺癌筛查人数", "≥6000人", description="为适龄妇女免费进行乳腺癌检查的人数"),
+        _ind(3, "数量指标", "新生儿听力筛查人数", "≥900人", description="为新生儿进行听力筛查的人数"),
+        _ind(4, "数量指标", "新生儿视力筛查人数", "≥900人", description="为新生儿进行视力筛查的人数"),
+    )
+    assert repeats(project, CTX) == {}
+
+
+def test_degree_and_rate_name_one_measure_whatever_the_targets() -> None:
+    project = _project(
+        _ind(1, "服务对象满意度指标", "读者满意度", "≥90%", description="问卷调查中满意的读者比例", level1="满意度指标"),
+        _ind(2, "服务对象满意度指标", "读者满意率", "≥92%", description="读者对借阅服务满意的比例", level1="满意度指标"),
+    )
+    found = repeats(project, CTX)
+    assert set(found) == {2} and found[2].code == "DUP001" and found[2].earlier.row == 1

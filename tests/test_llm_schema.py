@@ -176,3 +176,14 @@ def test_department_items_must_exist_and_rewrites_must_carry_numbers() -> None:
 def test_draft_value_is_written_as_our_parser_reads_it() -> None:
     assert draft_value("≥", 95.0, "%") == "≥95%"
     assert draft_value("≤", 2.5, "万元") == "≤2.5万元"
+
+
+def test_an_opinion_that_copies_the_field_instructions_is_refused() -> None:
+    from reviewer.llm.schema import ReviewOpinion
+
+    echo = json.dumps({"summary": "总体审核意见，200字以内", "required_changes": ["required_changes"]}, ensure_ascii=False)
+    with pytest.raises(ValidationError, match="照抄"):
+        ReviewOpinion.model_validate_json(echo)
+    fine = json.dumps({"summary": "3个项目中2个指标未量化，需修改后重报。", "required_changes": ["量化指标值"]},
+                      ensure_ascii=False)
+    assert ReviewOpinion.model_validate_json(fine).required_changes == ["量化指标值"]

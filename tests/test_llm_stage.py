@@ -328,10 +328,10 @@ def test_without_an_endpoint_only_a_note_is_added() -> None:
 
 def test_a_server_without_tool_calls_gets_a_json_schema_instead() -> None:
     with FakeLLMServer(refuse_tools=True) as server:
-        review = run(document(publicity_project(), second_project()), server.base_url, max_concurrency=1,
+        review = run(document(publicity_project(), second_project()), server.base_url, max_concurrency=2,
                      opinion=False)
         assert [p.llm.status for p in review.projects if p.llm] == ["judged", "judged"]
-        assert server.completions() == 3  # one refused, then both projects as JSON schema
+        assert server.completions() == 4  # both refused (sent together), then both as JSON schema
         assert "response_format" in server.requests[-1] and "tools" not in server.requests[-1]
         assert any("JSON Schema" in note for note in review.notes)
 

@@ -50,3 +50,17 @@ def test_another_insurance_programme_is_flagged_only_when_the_project_names_one(
 
 def test_an_ecological_row_saying_it_does_not_apply_is_accepted() -> None:
     assert _rules(_project("法庭建设", "生态效益指标", "生态效益", "不涉及")) == []
+
+
+def test_a_worded_environmental_effect_is_irrelevant_but_a_measured_one_is_left_to_a_reader() -> None:
+    project = "计划生育特殊家庭扶助资金"
+    assert _rules(_project(project, "生态效益指标", "节能减排效果", "有效提升")) == ["REL001"]
+    assert _rules(_project(project, "生态效益指标", "年节约用电量", "≥2万千瓦时")) == []
+
+
+def test_a_rural_place_is_not_an_economic_purpose() -> None:
+    repair = _project("农村饮水安全工程维修养护", "经济效益指标", "乡镇增加收入", "≥10万元",
+                      purpose="对农村集中供水工程管网、水泵进行维修养护")
+    revival = _project("乡村振兴衔接资金", "经济效益指标", "村集体增加收入", "≥10万元")
+    assert _rules(repair) == ["REL002"]
+    assert _rules(revival) == []

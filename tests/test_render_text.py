@@ -62,4 +62,4 @@ def test_department_llm_results_and_notes_are_shown() -> None:
     assert "（三）业务培训：可衡量；建议改写未通过校验：缺少时限" in department
     assert "大模型审核说明：分项（二）不存在" in department
     assert "大模型审核说明：第9行不存在" in text
-    assert "大模型评估绩效目标：不够具体（未说明养护对象）、可衡量（无数量）、有时限（无时限）" in text
+    assert "大模型评估绩效目标：不具体（未说明养护对象）、不可衡量（无数量）、无完成时限（无时限）" in text

@@ -93,3 +93,61 @@ def test_personal_name_needs_context_and_repetition() -> None:
 def test_words_after_a_surname_character_are_not_people(text: str) -> None:
     case = Case(project=CaseProject(name=text, goal=f"{text}；{text}"), rows=[CaseRow(name="次数", value="5次")])
     assert not _kinds(case, "NAM005")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "basis", "generic"),
+    [
+        ("提高群众健康水平", "明显提高", "年度工作计划", True),  # a slogan verb: a wish whatever the basis
+        ("提升区域创新能力", "明显提升", "科技发展规划", True),
+        ("全民阅读氛围", "进一步增强", "进一步增强", True),
+        ("河湖环境", "持续改善", None, True),
+        ("节能减排效果", "有效提升", "无", True),
+        ("居民法治意识", "良好", "", True),
+        ("市容环境", "有所改善", "城市管理考核办法", False),  # scored by a named method: only not quantified
+        ("防治效果", "较好", "上年防治情况", False),
+        ("节能减排效果", "≥10%", "无", False),  # a figure defines the condition
+        ("精神文明建设效果", "提高新区精神文明", "无", False),  # the value names what improves
+        ("河湖水质达标率", "持续改善", "无", False),  # a measure, only badly targeted
+    ],
+)
+def test_vague_condition_with_a_value_that_only_says_better(name: str, value: str, basis: str | None, generic: bool) -> None:
+    case = Case(rows=[CaseRow(level1="效益指标", level2="社会效益指标", name=name, description="说明", value=value, basis=basis)])
+    assert bool(_kinds(case, "NAM001")) is generic
+
+
+@pytest.mark.parametrize(
+    ("description", "copied"),
+    [("按预算资金完成率", True), ("按照预算资金完成率", True), ("按实际支出/预算数计算的完成率", False)],
+)
+def test_name_behind_a_bare_preposition_is_a_copy(description: str, copied: bool) -> None:
+    assert bool(_row("NAM002", name="预算资金完成率", description=description, value="≥100%")) is copied
+
+
+@pytest.mark.parametrize(
+    ("goal", "name"),
+    [
+        ("为失独家庭户主刘桂兰等12户提供一对一帮扶", "刘桂兰"),
+        ("受理申请人王强、李丽的救助申请", "王强"),
+        ("对救助对象孙德胜（低保户）开展回访", "孙德胜"),
+    ],
+)
+def test_a_person_named_once_after_a_role_word(goal: str, name: str) -> None:
+    case = Case(project=CaseProject(name="扶助资金", goal=goal), rows=[CaseRow(name="扶助户数", value="≥12户")])
+    findings = _kinds(case, "NAM005")
+    assert findings and f"“{name}”" in findings[0][1]
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "为患者张某等3人报销医疗费用",  # already anonymised
+        "明确救助对象范围、标准和程序",  # 范 is a surname, 范围 is not a name
+        "提高高血压患者管理率，糖尿病患者规范管理",
+        "救助对象王某某家庭",
+        "户主姓名、身份证号按规定脱敏",
+    ],
+)
+def test_role_words_before_ordinary_words_are_not_people(goal: str) -> None:
+    case = Case(project=CaseProject(name="救助资金", goal=goal), rows=[CaseRow(name="救助人数", value="≥3人")])
+    assert not _kinds(case, "NAM005")

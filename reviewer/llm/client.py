@@ -15,6 +15,7 @@ prepared with instructor's mode handlers and run by its retry loop directly, wit
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import logging
 import random
@@ -158,16 +159,17 @@ class LLMClient:
                           context: dict[str, Any]) -> Answer:
         call = _CallMeter()
         mode = _MODES[self.mode]
-        handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
-        prepared, kwargs = handlers.request_handler(
-            response_model=prepare_response_model(response_model),
-            kwargs={
-                "model": self.model,
-                "messages": [dict(m) for m in messages],
-                "temperature": self.settings.temperature,
-                "max_tokens": self.settings.max_tokens,
-            },
-        )
+        request = {
+            "model": self.model,
+            "messages": [dict(m) for m in messages],
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+        }
+        if mode is Mode.JSON:  # this mode writes the schema into the messages: prepare every request
+            prepared, kwargs = _prepare(response_model, mode, request)
+        else:  # tools / response_format depend on the model only: prepare once per model
+            prepared, extra = _prepared_extras(response_model, mode)
+            kwargs = {**request, **extra}
         hooks = Hooks()
         hooks.on("parse:error", lambda error, **_: call.errors.append(str(error)))
 
@@ -212,7 +214,7 @@ class LLMClient:
             self.meter.validation_retries += retries
             if not exc.failed_attempts:
                 cause = exc.__cause__
-                if isinstance(cause, openai.BadRequestError) and self.mode is StructuredMode.TOOLS:
+                if mode is Mode.TOOLS and _refuses_tools(cause):
                     raise _ToolsRefused from exc
                 reason = _describe_api_error(cause)
                 if _endpoint_unusable(exc.__cause__):
@@ -234,6 +236,18 @@ class LLMClient:
         return Answer(text, call.prompt_tokens, call.completion_tokens, retries)
 
 
+def _prepare(response_model: type[BaseModel], mode: Mode, request: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
+    return handlers.request_handler(response_model=prepare_response_model(response_model), kwargs=request)
+
+
+@functools.cache
+def _prepared_extras(response_model: type[BaseModel], mode: Mode) -> tuple[Any, dict[str, Any]]:
+    """The prepared model and what the mode adds to a request (tools + tool_choice, or response_format)."""
+    prepared, kwargs = _prepare(response_model, mode, {"messages": []})
+    return prepared, {k: v for k, v in kwargs.items() if k != "messages"}
+
+
 def answer_text(completion: Any, mode: StructuredMode) -> str | None:
     """The JSON text of a chat completion: the forced tool call's arguments, or the message content."""
     choices = getattr(completion, "choices", None)
@@ -246,6 +260,14 @@ def answer_text(completion: Any, mode: StructuredMode) -> str | None:
             arguments = calls[0].function.arguments
             return arguments if isinstance(arguments, str) else json.dumps(arguments, ensure_ascii=False)
     return message.content or None
+
+
+def _refuses_tools(exc: BaseException | None) -> bool:
+    """A 400 that is about `tools` / `tool_choice` (not, say, a prompt longer than the context)."""
+    if not isinstance(exc, openai.BadRequestError):
+        return False
+    text = str(exc).lower()
+    return "tool" in text or "function" in text
 
 
 def _endpoint_unusable(exc: BaseException | None) -> bool:

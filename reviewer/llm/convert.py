@@ -89,7 +89,7 @@ class Converter:
         goal = _goal(answer.goal, None if goal_rejection else r(answer.goal.rewritten), r)
         notes = [r(n) for n in judge.notes]
         if goal_rejection:
-            notes.append(f"改写后的绩效目标“{r(answer.goal.rewritten)}”{REJECTED_PREFIX}{r(goal_rejection)}")
+            notes.append(f"改写后的绩效目标“{r(answer.goal.rewritten)}”未采用，{REJECTED_PREFIX}{r(goal_rejection)}")
         if answer.goal.not_smart():
             failed = [c for c in (goal.specific, goal.measurable, goal.time_bound) if not c.ok]
             message = "模型判断绩效目标不够具体、不可考核：" + "；".join(c.reason for c in failed if c.reason)
@@ -135,7 +135,7 @@ class Converter:
         goal = _goal(answer.overall, None if goal_rejection else r(answer.overall.rewritten), r)
         notes = [r(n) for n in judge.notes]
         if goal_rejection:
-            notes.append(f"改写后的总体绩效目标{REJECTED_PREFIX}{r(goal_rejection)}")
+            notes.append(f"改写后的总体绩效目标“{r(answer.overall.rewritten)}”未采用，{REJECTED_PREFIX}{r(goal_rejection)}")
         if answer.overall.not_smart() and part.overall.strip():
             finding = self._finding(
                 Kind.GOAL_NOT_SMART, DEPARTMENT_CODE, None, None,

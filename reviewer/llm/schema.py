@@ -300,6 +300,18 @@ class DepartmentJudgment(ResponseModel):
         return self
 
 
+def echoed_fields(model: BaseModel) -> list[str]:
+    """String fields (or list items) whose text is the field's own name or description."""
+    echoed = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        texts = value if isinstance(value, list) else [value]
+        marks = {name, info.description or ""} - {""}
+        if any(isinstance(t, str) and t.strip() in marks for t in texts):
+            echoed.append(name)
+    return echoed
+
+
 class ReviewOpinion(ResponseModel):
     """根据结构化审核结果起草的审核意见。"""
 
@@ -308,6 +320,10 @@ class ReviewOpinion(ResponseModel):
 
     @model_validator(mode="after")
     def _bounded(self, info: ValidationInfo) -> ReviewOpinion:
+        echoed = echoed_fields(self)
+        if echoed:
+            # A weak model copies the schema's instructions instead of writing: that is no opinion at all.
+            raise ValueError(f"{', '.join(echoed)} 照抄了字段说明或名称，请根据审核结果写出实际内容")
         problems = []
         if not self.summary.strip():
             problems.append("summary 不能为空")

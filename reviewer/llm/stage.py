@@ -87,6 +87,9 @@ class _Stage:
         self.cache_hits = 0
         self.outcome = StageOutcome()
         self._pending: dict[int, list[Finding]] = {}  # LLM findings by project index (-1: department)
+        # Bounds the calls in flight (each with its retries), so that when the endpoint is down the first
+        # call finds out before the others start.
+        self.semaphore = asyncio.Semaphore(settings.max_concurrency)
         self.converter = Converter(rule_settings, settings.min_confidence, self.restore, review.findings)
 
     def _redactor(self) -> Redactor:
@@ -108,14 +111,13 @@ class _Stage:
         started = time.perf_counter()
         cache = ResponseCache(self.settings.resolved_cache_path()) if self.settings.cache else None
         client = LLMClient(self.settings, self.meter)
-        semaphore = asyncio.Semaphore(self.settings.max_concurrency)
         has_department = self._has_department()
         total = len(self.document.projects) + int(has_department)
         try:
             with _progress(self.show_progress, total) as advance:
-                jobs = [self._project(i, p, client, cache, semaphore, advance) for i, p in enumerate(self.document.projects)]
+                jobs = [self._project(i, p, client, cache, advance) for i, p in enumerate(self.document.projects)]
                 if has_department:
-                    jobs.append(self._department(client, cache, semaphore, advance))
+                    jobs.append(self._department(client, cache, advance))
                 await asyncio.gather(*jobs)
                 self._collect_findings()
                 if self.settings.opinion and self._judged_any():
@@ -137,8 +139,7 @@ class _Stage:
 
     # ---------------------------------------------------------------- the calls
 
-    async def _ask(self, call: _Call, client: LLMClient, cache: ResponseCache | None,
-                   semaphore: asyncio.Semaphore | None) -> Any:
+    async def _ask(self, call: _Call, client: LLMClient, cache: ResponseCache | None) -> Any:
         """The validated (leniently, see schema.py) answer; LLMError when there is none to use."""
         messages = [{"role": m["role"], "content": self.mask(m["content"])} for m in call.messages]
         key = cache_key(
@@ -153,11 +154,9 @@ class _Stage:
         if cached is not None:
             self.cache_hits += 1
             answer = Answer(cached.answer, cached.prompt_tokens, cached.completion_tokens)
-        elif semaphore is not None:
-            async with semaphore:
-                answer = await client.structured(messages, call.response_model, call.judge.as_validation_context())
         else:
-            answer = await client.structured(messages, call.response_model, call.judge.as_validation_context())
+            async with self.semaphore:
+                answer = await client.structured(messages, call.response_model, call.judge.as_validation_context())
         call.judge.strict = False
         call.judge.reset()
         try:
@@ -176,7 +175,7 @@ class _Stage:
         return parsed
 
     async def _project(self, index: int, project: Project, client: LLMClient, cache: ResponseCache | None,
-                       semaphore: asyncio.Semaphore, advance: Callable[[str], None]) -> None:
+                       advance: Callable[[str], None]) -> None:
         findings = [f for f in self.review.findings if f.project == project.name]
         plan = project.spending_plan.raw if project.spending_plan and len(project.spending_plan.raw) == 4 else None
         messages = self.prompts.render(
@@ -190,7 +189,7 @@ class _Stage:
         judge = JudgeContext(restore=self.restore, verifier=Verifier(project, self.rule_settings, self.ctx))
         call = _Call(project.name, "project", messages, ProjectJudgment, judge)
         try:
-            answer = await self._ask(call, client, cache, semaphore)
+            answer = await self._ask(call, client, cache)
         except LLMError as exc:
             self.outcome.projects[index] = LLMProjectResult(status="failed", error=exc.reason)
             self.outcome.notes.append(f"项目“{project.name}”未经模型评审：{exc.reason}(规则检查结果不受影响)")
@@ -200,7 +199,7 @@ class _Stage:
             self._pending[index] = new
         advance(project.name)
 
-    async def _department(self, client: LLMClient, cache: ResponseCache | None, semaphore: asyncio.Semaphore,
+    async def _department(self, client: LLMClient, cache: ResponseCache | None,
                           advance: Callable[[str], None]) -> None:
         part = self.document.department
         assert part is not None  # checked by _has_department
@@ -214,7 +213,7 @@ class _Stage:
         judge = JudgeContext(restore=self.restore, department=part)
         call = _Call("部门整体绩效目标", "department", messages, DepartmentJudgment, judge)
         try:
-            answer = await self._ask(call, client, cache, semaphore)
+            answer = await self._ask(call, client, cache)
         except LLMError as exc:
             self.outcome.department = LLMProjectResult(status="failed", error=exc.reason)
             self.outcome.notes.append(f"部门整体绩效目标未经模型评审：{exc.reason}")
@@ -257,7 +256,7 @@ class _Stage:
         )
         judge = JudgeContext(restore=self.restore)
         try:
-            opinion = await self._ask(_Call("审核意见", "opinion", messages, ReviewOpinion, judge), client, cache, None)
+            opinion = await self._ask(_Call("审核意见", "opinion", messages, ReviewOpinion, judge), client, cache)
         except LLMError as exc:
             self.outcome.notes.append(f"审核意见未能生成：{exc.reason}")
         else:

@@ -10,11 +10,12 @@ still triggers one is not a fix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reviewer.findings import Finding, Kind
 from reviewer.model import Indicator, Level1, Project, classify_level1, classify_level2
 from reviewer.rules import Context, check_project
-from reviewer.rules.base import Scope
+from reviewer.rules.base import Rule, Scope
 from reviewer.rules.engine import active_rules
 from reviewer.rules.settings import RuleSettings
 from reviewer.values import ValueKind, parse_value
@@ -32,12 +33,16 @@ class Verifier:
     project: Project
     settings: RuleSettings
     ctx: Context
-    baseline: list[Finding] = field(init=False)
     _memo: dict[str, list[str]] = field(init=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.baseline = check_project(self.project, self.settings, self.ctx)
-        self._rules = active_rules(self.settings)
+    @cached_property
+    def baseline(self) -> list[Finding]:
+        # Computed when the first answer is checked, so building a Verifier does not delay the request.
+        return check_project(self.project, self.settings, self.ctx)
+
+    @cached_property
+    def _rules(self) -> list[Rule]:
+        return active_rules(self.settings)
 
     def findings_on(self, row: int) -> list[Finding]:
         return [f for f in self.baseline if f.row == row]

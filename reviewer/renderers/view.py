@@ -315,14 +315,24 @@ SMART_LABELS: list[tuple[str, str]] = [
 ]
 
 
+# How a goal that fails each criterion is described ("绩效目标不具体、无完成时限").
+SMART_FAILED: dict[str, str] = {
+    "specific": "不具体",
+    "measurable": "不可衡量",
+    "achievable": "难以实现",
+    "relevant": "与项目不相关",
+    "time_bound": "无完成时限",
+}
+
+
 def smart_failures(goal: GoalAssessment) -> str | None:
-    """The SMART criteria a goal fails, with the LLM's reasons: "不够具体（…）、有时限（…）"; None when all pass."""
+    """The SMART criteria a goal fails, with the LLM's reasons: "不具体（…）、无完成时限（…）"; None when all pass."""
     failed = []
-    for key, label in SMART_LABELS:
+    for key, label in SMART_FAILED.items():
         verdict = getattr(goal, key)
         if not verdict.ok:
             failed.append(f"{label}（{verdict.reason}）" if verdict.reason else label)
-    return "不够" + "、".join(failed) if failed else None
+    return "、".join(failed) if failed else None
 
 
 def item_text(item: ItemAssessment) -> str:

@@ -17,6 +17,7 @@ from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Project
 from reviewer.rules import measure_terms as m
 from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.rules.wording import row_placeholder
 from reviewer.values import ValueKind, parse_value
 
 _NOISE = re.compile(r"[^\w\u4e00-\u9fff%]|_")
@@ -104,6 +105,20 @@ def _row_cells(ind: Indicator) -> dict[str, str]:
     return {"三级指标名称": _norm(ind.name), "绩效指标描述": _norm(ind.description), "指标值": _norm(ind.value)}
 
 
+# A survey is where an opinion measure's value comes from; a short title naming one is a citation,
+# even when the name and the description speak of the same survey. A longer text is a formula.
+_SURVEY = re.compile(r"测评|问卷|调查|回访|民意")
+_SURVEY_TITLE_MAX = 14
+
+
+def _survey_title(basis: str, ind: Indicator) -> bool:
+    return (
+        len(basis) <= _SURVEY_TITLE_MAX
+        and _SURVEY.search(basis) is not None
+        and m.SATISFACTION.search(f"{ind.name}{ind.description}") is not None
+    )
+
+
 def _copied_cell(basis: str, ind: Indicator, ctx: Context) -> str | None:
     """Which of the row's own cells the basis restates (possibly with the target appended)."""
     core = _TARGET_CLAUSE.sub("", basis) or basis
@@ -112,6 +127,8 @@ def _copied_cell(basis: str, ind: Indicator, ctx: Context) -> str | None:
         return None
     if len(basis) <= _SOURCE_NAME_MAX and _has_source(basis, ctx) and any(basis in t and basis != t for t in cells.values()):
         return None  # "年度工作计划" as the basis of "年度工作计划完成率": the row names its source
+    if _survey_title(basis, ind) and basis not in cells.values():
+        return None  # "年度消费者满意度测评": the survey the rate is read from, named after the measure
     if "《" in (ind.basis or "") and basis not in cells.values():
         return None  # a titled document is a citation even when its title shares words with the row
     if _DATED.search(basis) and basis not in cells.values():
@@ -192,8 +209,29 @@ def _message(ind: Indicator, reason: str) -> Hit:
     )
 
 
+def _only_template(text: str, ctx: Context) -> bool:
+    """The cell holds nothing but template text ("目标内容1", "XX"), or nothing at all."""
+    text = text.strip()
+    if not text:
+        return True
+    return any((found := p.search(text)) is not None and found.group(0).strip() == text for p in ctx.lexicon.placeholder_regexes)
+
+
+def _untouched_template(ind: Indicator, ctx: Context) -> bool:
+    """A template row nobody filled in ("目标内容1", no value, no basis): one problem, NAM003's.
+
+    Its empty basis is part of the unused row, not a second finding. A row the department did start
+    ("XX满意度" with a gap for the object) is a real indicator whose missing basis is its own omission.
+    """
+    if row_placeholder(ind, ctx) is None:
+        return False
+    return all(_only_template(text or "", ctx) for text in (ind.name, ind.description, ind.value, ind.basis))
+
+
 def _basis_invalid(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     if not (ind.name.strip() or ind.description.strip()):
+        return
+    if _untouched_template(ind, ctx):
         return
     reason = _problem(ind, ctx)
     if reason is not None:

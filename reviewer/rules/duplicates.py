@@ -132,6 +132,35 @@ def _restates_without_target(a: Indicator, b: Indicator, ctx: Context) -> bool:
     return bool(judged) and min(judged) >= _RESTATED_COVERAGE
 
 
+# 度 and 率 end the name of one measure either way: 满意度/满意率, 知晓度/知晓率, 完成度/完成率.
+_DEGREE_OR_RATE = re.compile(r"[度率]$")
+# Single characters a near-same wording may swap without changing what is measured (满意度/满意率,
+# 人数/人次, 的/之); any other swapped content (宫颈/乳腺, 听/视) names another object.
+_SAME_SENSE = frozenset("度率数量名人个次的之和及与")
+
+
+def _measure_name(text: str) -> str:
+    return _DEGREE_OR_RATE.sub("率", _normalized(text))
+
+
+def _other_object(x: str, y: str) -> str | None:
+    """A content word one text puts where the other has a different one: 宫颈癌/乳腺癌筛查人数.
+
+    Near-same wording that swaps what is counted or served measures two things, however similar the
+    rest; a swapped generic word or a same-sense character (满意度/满意率) does not.
+    """
+    left, right = _content(x), _content(y)
+    matcher = SequenceMatcher(None, left, right, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        mine, theirs = left[i1:i2].strip("|"), right[j1:j2].strip("|")
+        if not mine or not theirs or "|" in mine + theirs or {mine, theirs} <= _SAME_SENSE:
+            continue
+        return f"{mine}/{theirs}"
+    return None
+
+
 def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     """DUP001: same name, or near-same name/description with the same kind of target."""
     name_a, name_b = _normalized(a.name), _normalized(b.name)
@@ -139,6 +168,12 @@ def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     if len(name_a) >= 2 and name_a == name_b:
         if not _generic_name(a, ctx) or _similarity(a.description, b.description) >= threshold:
             return f"与第{a.row}行名称相同"
+    if len(name_a) >= 2 and name_a != name_b and _measure_name(a.name) == _measure_name(b.name):
+        if m.is_satisfaction(a) == m.is_satisfaction(b) and (
+            not (_generic_name(a, ctx) or _generic_name(b, ctx))
+            or _similarity(a.description, b.description) >= threshold
+        ):
+            return f"与第{a.row}行{m.quote(m.label(a))}名称只差“度/率”，是同一指标"
     if _copies_cells(a, b):
         return f"的描述和指标值照搬第{a.row}行{m.quote(m.label(a))}的内容"
     if _restates_without_target(a, b, ctx):
@@ -146,6 +181,8 @@ def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     if m.is_satisfaction(a) != m.is_satisfaction(b) or not _same_target(a, b):
         return None
     pairs = [(x, y) for x in _telling_texts(a, ctx) for y in _telling_texts(b, ctx)]
+    if any(_other_object(x, y) for x, y in ((a.name, b.name), (a.description, b.description))):
+        return None
     if pairs and max(_similarity(x, y) for x, y in pairs) >= threshold:
         return f"与第{a.row}行{m.quote(m.label(a))}名称或描述基本相同、目标值一致"
     return None

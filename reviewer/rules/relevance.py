@@ -20,9 +20,10 @@ from reviewer.values import ValueKind
 _CATEGORY_WORDS = re.compile(r"生态效益|生态环境|生态|环境")
 # An income or earnings gain for someone.
 _INCOME_GAIN = re.compile(r"收入|增收|收益|创收|致富")
-# A project purpose that makes income gains relevant.
+# A project purpose that makes income gains relevant. Places (农村, 乡村) are not purposes: a rural
+# water-supply repair or a village clinic does not exist to raise anyone's income; 乡村振兴 does.
 _ECONOMIC_PURPOSE = re.compile(
-    r"收入|增收|收益|经济|产业|就业|创业|贷款|贴息|企业|农业|农村|农民|乡村|旅游|招商|商贸|市场|消费|脱贫|扶贫|致富"
+    r"收入|增收|收益|经济|产业|就业|创业|贷款|贴息|企业|农业|农民|乡村振兴|旅游|招商|商贸|市场|消费|脱贫|扶贫|致富"
     r"|合作社|电商|产值|养殖|种植|公路|道路|交通|基础设施|园区|水利|灌溉|土地|住房|能源"
 )
 # Leverage ("带动农户增收") is how a genuine economic benefit is stated; a direct claim is not.
@@ -45,6 +46,13 @@ def _has_value(ind: Indicator) -> bool:
     return ind.parsed.kind is not ValueKind.EMPTY
 
 
+def _measured(ind: Indicator) -> bool:
+    """A number or a yes/no: the row states a checkable result ("垃圾清运量≥500吨"), which hints at
+    environmental work the project text leaves out. "节能减排效果 有效提升" only claims a general
+    effect in environmental words, which any project could copy from the template."""
+    return ind.parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE, ValueKind.YES_NO)
+
+
 def _ecology_without_environment(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     if ind.category2 is not Level2.ECOLOGICAL or not _has_value(ind) or m.is_money_value(ind):
         return  # no value: nothing claimed; money: a cost in the wrong place (CLS006)
@@ -52,8 +60,8 @@ def _ecology_without_environment(ind: Indicator, project: Project, ctx: Context)
         return  # "不涉及": the department already says the category does not apply
     if ctx.lexicon.contains_any("environment_terms", _project_text(project)):
         return
-    if ctx.lexicon.contains_any("environment_terms", _CATEGORY_WORDS.sub("", m.words(ind))):
-        return  # the row names a concrete environmental measure; let a reader judge
+    if _measured(ind) and ctx.lexicon.contains_any("environment_terms", _CATEGORY_WORDS.sub("", m.words(ind))):
+        return  # the row measures a concrete environmental quantity; let a reader judge
     yield Hit(
         message=(
             f"项目“{project.name}”的名称、用途和绩效目标均不涉及生态环境，"

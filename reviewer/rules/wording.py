@@ -9,6 +9,7 @@ from functools import lru_cache
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Level2, Project
 from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.values import ValueKind
 
 # Everything that does not change what a name says: spaces, punctuation, brackets, "%" of "（%）".
 _NOISE = re.compile(r"[\s\u3000，,。.．、;；:：!！?？\"“”'‘’()（）\[\]【】<>《》〈〉%％/／\-—_·]")
@@ -52,6 +53,33 @@ def _name_forms(name: str) -> set[str]:
     return forms
 
 
+# A vague condition that no figure defines: "提高群众健康水平", "全民阅读氛围", "河湖环境", "提升创新能力".
+# Named that way and given a value in words ("明显提高", "持续改善"), the row states a wish, not a measure.
+# With a slogan verb in front it is a wish whatever the basis; without one ("市容环境", "防治效果") it may be
+# a state the department scores by a named method, so it is generic only when the basis names no source.
+_SLOGAN_VERB = "提高|提升|营造|促进|增强|改善|优化|加强"
+_VAGUE_CONDITION = re.compile(rf"^(?:{_SLOGAN_VERB})?[\u4e00-\u9fff]{{0,10}}(?:水平|氛围|环境|效果|意识|能力)$")
+_SLOGAN_LED = re.compile(rf"^(?:{_SLOGAN_VERB})")
+# A value that only says "better": "有效提升", "明显提高", "进一步增强", "持续改善", "良好", or a grade.
+# A value naming what improves ("提高新区精神文明") at least says what the row is about.
+_BETTER_ONLY = re.compile(
+    r"^(?:有效|明显|显著|进一步|持续|不断|稳步|逐步|逐年|大幅|全面|普遍|切实|得到|有所|较大|大力)*"
+    r"(?:提升|提高|增强|改善|加强|优化|好转|向好|良好|较好|良|优|好)$"
+)
+
+
+def _vague_condition(ind: Indicator, ctx: Context) -> bool:
+    """A vague condition whose value only says "better"; with a figure ("≥90%") it is at worst loose."""
+    if not (ind.parsed.kind is ValueKind.GRADED or _BETTER_ONLY.match(norm(ind.value))):
+        return False
+    forms = [form for form in _name_forms(ind.name) if _VAGUE_CONDITION.match(form)]
+    if not forms:
+        return False
+    if any(_SLOGAN_LED.match(form) for form in forms) or _SLOGAN_LED.match(norm(ind.description)):
+        return True
+    return not (ind.basis and ctx.lexicon.contains_any("basis_sources", ind.basis))
+
+
 def _category_name(text: str) -> str:
     return norm(text).removesuffix("指标")
 
@@ -65,6 +93,8 @@ def _generic_name(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hi
     reason = None
     if forms & whole or any(part in name for part in parts):
         reason = "是可以套用到任何项目的空泛表述，没有说明衡量的对象和口径"
+    elif _vague_condition(ind, ctx):
+        reason = f"只是“水平”“氛围”“环境”“效果”“能力”一类无法计量的状态，指标值{_quote(ind.value)}也未给出衡量标准"
     elif ind.category2 is not Level2.SATISFACTION and name in {
         _category_name(ind.level2),
         _category_name(ind.level1),
@@ -108,9 +138,15 @@ def _one_char_apart(a: str, b: str) -> bool:
     return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+# "按预算资金完成率" for "预算资金完成率": a preposition in front, with nothing to say how or by what.
+_BY_PREFIX = re.compile(r"^(?:按照|按)")
+
+
 def _copy_reason(name: str, description: str) -> str | None:
     if name == description or _one_char_apart(name, description):
         return "与三级指标名称相同"
+    if _BY_PREFIX.sub("", description) == name:
+        return "只是在三级指标名称前加了“按”字"
     if description.startswith(name) and _DIRECTION_ONLY.match(description[len(name):]):
         return "只是在三级指标名称后加了指标方向"
     if len(description) >= 2 and name.endswith(description) and len(name) > len(description):
@@ -254,18 +290,50 @@ def _person_pattern(surnames: tuple[str, ...], contexts: tuple[str, ...]) -> re.
     return re.compile(rf"({surname}[\u4e00-\u9fff]{{2}})(?=(?:{context}))")
 
 
+# A role that introduces one named person: "失独家庭户主刘桂兰等12户", "申请人王强、…". Right after such a
+# word a surname-led two- or three-character word that ends where a name ends (等, a comma, a bracket,
+# 同志, 一家) is the person, even when named once. 某 ("患者张某") is already anonymised.
+_ROLE_BEFORE_NAME = "户主|患者|救助对象|申请人|信访人|当事人|监护人"
+_NAME_END = r"(?=等|、|，|,|。|；|;|（|\(|同志|一家)"
+_NOT_GIVEN_NAME_AFTER_ROLE = _NOT_GIVEN_NAME | set("某围数率费款额名单")
+
+
+@lru_cache(maxsize=4)
+def _role_name_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
+    single = "".join(sorted({s for s in surnames if len(s) == 1}))
+    double = "|".join(sorted({s for s in surnames if len(s) == 2}, key=len, reverse=True))
+    if not single:
+        return None
+    surname = f"(?:{double}|[{single}])" if double else f"[{single}]"
+    return re.compile(rf"(?:{_ROLE_BEFORE_NAME})({surname}[\u4e00-\u9fff]{{1,2}}){_NAME_END}")
+
+
+def _named_after_role(corpus: str, ctx: Context) -> list[str]:
+    pattern = _role_name_pattern(tuple(ctx.lexicon.words("surnames")))
+    if pattern is None:
+        return []
+    found: list[str] = []
+    for match in pattern.finditer(corpus):
+        candidate = match.group(1)
+        if candidate not in found and not set(candidate[1:]) & _NOT_GIVEN_NAME_AFTER_ROLE:
+            found.append(candidate)
+    return found
+
+
 def _person_names(project: Project, ctx: Context) -> list[str]:
     pattern = _person_pattern(
         tuple(ctx.lexicon.words("surnames")), tuple(ctx.lexicon.words("personal_context"))
     )
-    if pattern is None:
-        return []
     texts = [project.name, project.goal, *(f"{i.name}\n{i.description}\n{i.basis or ''}" for i in project.indicators)]
     corpus = "\n".join(texts)
-    found: list[str] = []
+    found: list[str] = _named_after_role(corpus, ctx)
+    if pattern is None:
+        return found
     for match in pattern.finditer(corpus):
         candidate = match.group(1)
-        if candidate in found or set(candidate[1:]) & _NOT_GIVEN_NAME:
+        if any(candidate in name or name in candidate for name in found):
+            continue  # already named (a two-character name after a role is inside the longer match)
+        if set(candidate[1:]) & _NOT_GIVEN_NAME:
             continue
         # A name is a name when the form uses it again (or puts it in the project name): one stray
         # match of surname + two characters before "家属" is not enough to call someone out.

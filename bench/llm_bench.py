@@ -31,7 +31,7 @@ from fake_llm_server import FakeLLMServer
 from reviewer.config import Config
 from reviewer.readers import read_document
 from reviewer.renderers.json_report import document_json
-from reviewer.review import llm_settings, llm_step, review_document, rules_context
+from reviewer.review import llm_settings, review_document, rules_context
 
 DEFAULT_DOCUMENT = ROOT.parent / "shared" / "seeds" / "002_dfc48b6464bdf355.txt"
 
@@ -72,7 +72,6 @@ def main() -> None:
             "base_url": server.base_url, "model": "fake", "max_concurrency": args.concurrency,
             "cache_path": Path(tmp) / "cache.sqlite3",
         })
-        step = llm_step(config, settings, ctx, show_progress=False)
         # Import the client libraries before timing (openai loads its resources lazily, ~0.5 s, on the first
         # request): a process pays that once, not per document; the figure below is the stage's own time.
         import openai.resources  # noqa: F401
@@ -80,11 +79,11 @@ def main() -> None:
         import reviewer.llm.stage  # noqa: F401
 
         started = time.perf_counter()
-        first = review_document(document, config, ctx, llm=step)
+        first = review_document(document, config, ctx, llm=settings, show_progress=False)
         wall = time.perf_counter() - started
         sent = server.completions()
         started = time.perf_counter()
-        second = review_document(document, config, ctx, llm=step)
+        second = review_document(document, config, ctx, llm=settings, show_progress=False)
         wall_again = time.perf_counter() - started
         resent = server.completions() - sent
         project_calls = [(b, len(_rows(b))) for b in server.requests if _rows(b)]

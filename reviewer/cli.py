@@ -34,7 +34,7 @@ from reviewer.llm.cache import ResponseCache
 from reviewer.llm.cache import describe as describe_cache
 from reviewer.llm.codes import ALL_CODES as LLM_JUDGMENT_CODES
 from reviewer.llm.settings import LLMSettings
-from reviewer.review import llm_settings, llm_step, review_document, rules_context
+from reviewer.review import llm_settings, review_document, rules_context
 from reviewer.rules import REGISTRY
 from reviewer.rules.cases import load_cases
 from reviewer.rules.docs import rule_documentation
@@ -194,10 +194,9 @@ def review(
     old = read_baseline(baseline)
     ctx = rules_context(config)
     llm_config = resolve_llm(config, llm, base_url, model, cache_path, no_cache, redact)
-    llm_hook = llm_step(config, llm_config, ctx)
 
     def review_one(document: Document) -> DocumentReview:
-        return review_document(document, config, ctx, llm=llm_hook)
+        return review_document(document, config, ctx, llm=llm_config)
 
     if out is not None or output_format in FILE_FORMATS:
         raise typer.Exit(review_to_files(files, out, output_format, lambda path: review_one(read_document(path)), baseline=old))

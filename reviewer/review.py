@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from reviewer.config import Config
@@ -40,12 +40,14 @@ def review_document(
     document: Document,
     config: Config,
     ctx: Context | None = None,
-    llm: Callable[[DocumentReview], None] | None = None,
+    llm: LLMSettings | None = None,
+    *,
+    show_progress: bool | None = None,
 ) -> DocumentReview:
-    """Rules, then the LLM stage when one is given (it adds to the review in place), then grades."""
+    """Rules, then the LLM stage when settings are given (it adds to the review in place), then grades."""
     review = review_rules(document, config, ctx)
     if llm is not None:
-        llm(review)
+        apply_llm(review, config, llm, ctx, show_progress=show_progress)
     grade_review(review, GradingPolicy.from_config(config.grading))
     return review
 
@@ -87,14 +89,3 @@ def apply_llm(
     review.notes.extend(outcome.notes)
     review.llm_stats = outcome.stats
     return review
-
-
-def llm_step(
-    config: Config, settings: LLMSettings, ctx: Context | None = None, *, show_progress: bool | None = None
-) -> Callable[[DocumentReview], None]:
-    """The LLM stage as review_document's `llm` hook (adds only a note when the stage is off)."""
-
-    def step(review: DocumentReview) -> None:
-        apply_llm(review, config, settings, ctx, show_progress=show_progress)
-
-    return step

@@ -31,7 +31,7 @@ from reviewer.llm.settings import resolve_settings
 from reviewer.model import Document
 from reviewer.readers import read_document
 from reviewer.results import DocumentReview
-from reviewer.review import llm_step, review_document
+from reviewer.review import review_document
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"
 RECORDING = os.environ.get("REVIEWER_RECORD") == "1"
@@ -76,7 +76,7 @@ def review(document: Document, cassette: str, **overrides: Any) -> DocumentRevie
     }
     table.update(overrides)
     settings = resolve_settings(table, env={})
-    return review_document(document, CONFIG, llm=llm_step(CONFIG, settings, show_progress=False))
+    return review_document(document, CONFIG, llm=settings, show_progress=False)
 
 
 def assert_replayed_everything(vcr: Any) -> None:

@@ -20,7 +20,7 @@ from reviewer.llm.schema import REJECTED_PREFIX
 from reviewer.model import Document, Project
 from reviewer.renderers.json_report import document_json
 from reviewer.results import DocumentReview
-from reviewer.review import apply_llm, llm_step, review_document, review_rules
+from reviewer.review import apply_llm, review_document, review_rules
 
 
 @pytest.fixture(autouse=True)
@@ -315,7 +315,7 @@ def test_the_key_is_sent_but_never_stored(server: FakeLLMServer, tmp_path: Path,
 def test_review_document_grades_with_llm_findings(server: FakeLLMServer) -> None:
     doc = document(publicity_project(), second_project())
     settings = settings_for(server.base_url, None, opinion=False)
-    review = review_document(doc, CONFIG, llm=llm_step(CONFIG, settings, show_progress=False))
+    review = review_document(doc, CONFIG, llm=settings, show_progress=False)
     assert all(p.grade is not None for p in review.projects)
     assert review.llm_stats is not None and review.llm_stats.requests == 2
 

@@ -1,8 +1,9 @@
 """Developer tool: where do the rules disagree with the seeds' expert labels, and why?
 
     .venv/bin/python scripts/gold_diff.py [--kind KIND] [--from-gold] [--show fp|fn|both] [--limit N]
+    .venv/bin/python scripts/gold_diff.py --gold tests/fixtures/eval_third/gold.jsonl tests/fixtures/eval_third/*.*
 
-Reviews the seed documents (by default read with the real readers; with --from-gold the documents are
+Reviews the seed documents (or the given files against the given labels) (by default read with the real readers; with --from-gold the documents are
 rebuilt from the label file itself, to work on rules without depending on the readers), compares every
 (project, row, kind) with ../shared/eval/gold_seeds.jsonl, and prints per-kind counts followed by the
 false positives and false negatives with the row's cells and the expert's reason. It never changes the
@@ -30,8 +31,14 @@ def norm(text: object) -> str:
     return re.sub(r"[\s\u3000\]\[【】()（）]", "", text)
 
 
-def load_gold() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+def doc_key(source: str) -> str:
+    """The scorer's document key: "000" for "000_89e4….txt", else the file's stem."""
+    name = Path(source).name
+    return name.split("_")[0] if re.match(r"^\d+_", name) else Path(name).stem
+
+
+def load_gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _amount(text: str | None) -> float | None:
@@ -79,10 +86,10 @@ def documents_from_gold(gold: list[dict]) -> list[Document]:
     return list(docs.values())
 
 
-def documents_from_files() -> list[Document]:
+def documents_from_files(paths: list[Path]) -> list[Document]:
     from reviewer.readers import read_document
 
-    return [read_document(path) for path in sorted((SHARED / "seeds").glob("*.txt"))]
+    return [read_document(path) for path in paths]
 
 
 def main() -> None:
@@ -91,23 +98,26 @@ def main() -> None:
     ap.add_argument("--from-gold", action="store_true")
     ap.add_argument("--show", choices=["fp", "fn", "both", "none"], default="both")
     ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("files", nargs="*", type=Path)
     args = ap.parse_args()
 
-    gold = load_gold()
+    gold = load_gold(args.gold)
+    files = args.files or sorted((SHARED / "seeds").glob("*.txt"))
     gold_kinds: dict[tuple, set[str]] = defaultdict(set)
     why: dict[tuple, dict] = {}
     rows: dict[tuple, dict] = {}
     for g in gold:
-        key = (g["doc"][:3], norm(g["project"]), g["row"])
+        key = (doc_key(g["doc"]), norm(g["project"]), g["row"])
         gold_kinds[key] |= set(g["kinds"])
         why[key] = g.get("why", {})
         rows[key] = g
 
-    docs = documents_from_gold(gold) if args.from_gold else documents_from_files()
+    docs = documents_from_gold(gold) if args.from_gold else documents_from_files(files)
     pred: dict[tuple, dict[str, str]] = defaultdict(dict)
     for doc in docs:
         for f in check_document(doc):
-            key = (Path(doc.source).name[:3], norm(f.project), f.row)
+            key = (doc_key(doc.source), norm(f.project), f.row)
             pred[key].setdefault(f.kind, f"{f.rule}: {f.message}")
 
     tp: dict[str, int] = defaultdict(int)

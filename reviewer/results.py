@@ -51,7 +51,8 @@ class GoalAssessment(BaseModel):
     rewritten: str | None = None
 
 
-LLMStatus = Literal["skipped", "judged", "cached", "failed"]
+# A cache hit is "judged" too: a replayed review must be identical to the first one.
+LLMStatus = Literal["judged", "failed"]
 
 
 class ItemAssessment(BaseModel):

@@ -31,12 +31,7 @@ GOAL, OUTPUT, EFFECT, SATISFACTION, OTHER = SECTIONS
 SEVERITY_LABELS: dict[Severity, str] = {Severity.ERROR: "严重", Severity.WARNING: "警告", Severity.INFO: "提示"}
 SEVERITY_ORDER: dict[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
-LLM_STATUS_LABELS: dict[str, str] = {
-    "skipped": "未进行大模型审核",
-    "judged": "已由大模型审核",
-    "cached": "已由大模型审核（缓存）",
-    "failed": "大模型审核失败",
-}
+LLM_STATUS_LABELS: dict[str, str] = {"judged": "已由大模型审核", "failed": "大模型审核失败"}
 
 _LEVEL1_SECTION: dict[Level1, str] = {
     Level1.OUTPUT: OUTPUT,
@@ -226,7 +221,7 @@ class ReportView:
 
     @property
     def llm_used(self) -> bool:
-        return any(p.llm is not None and p.llm.status != "skipped" for p in self.projects)
+        return any(p.llm is not None for p in self.projects)
 
 
 def _project_sections(project: Project, findings: list[Finding], llm: LLMProjectResult | None) -> list[Section]:

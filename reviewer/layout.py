@@ -20,7 +20,7 @@ from reviewer.errors import InputError
 from reviewer.layout_department import build_department, find_year, section_of
 from reviewer import layout_flat
 from reviewer.layout_flat import join_value
-from reviewer.layout_headers import Column
+from reviewer.layout_headers import Column, polarity_of
 from reviewer.layout_labels import (
     AMOUNT_FIELDS,
     clean_project_name,
@@ -408,6 +408,7 @@ class _Layout:
                 value=value,
                 parsed=parse_value(value),
                 basis=basis if Column.BASIS in project.columns.values() else None,
+                polarity=polarity_of(fields.get(Column.POLARITY, ""), fields.get(Column.OPERATOR, "")),
                 location=location,
             ))
         elif fields.get(Column.LEVEL2):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from reviewer.errors import InputError
-from reviewer.layout_headers import PLAN_MONTHS, YUAN_TO_WAN, Column, match_header, money_unit
+from reviewer.layout_headers import PLAN_MONTHS, YUAN_TO_WAN, Column, match_header, money_unit, polarity_of
 from reviewer.model import Indicator, Location, Project, SpendingPlan, TemplateRow
 from reviewer.numbering import numbered_items
 from reviewer.readers.grid import Cell, Grid
@@ -26,7 +26,8 @@ _INDICATOR_CELLS = (Column.NAME, Column.DESCRIPTION, Column.VALUE, Column.BASIS)
 _AMOUNTS = (Column.BUDGET, Column.FISCAL, Column.OTHER)
 
 # Operator cells as exports write them, mapped to the symbol the form would show. Words such as
-# 定性 / 定量 / 正向 / 反向 describe the indicator, not a comparison, and add nothing to the value.
+# 定性 / 定量 / 正向 / 反向 describe the indicator, not a comparison, and add nothing to the value
+# (正向/反向/定性 become Indicator.polarity instead; a rule may use it, the value stays as written).
 _OPERATORS: dict[str, str] = {
     "大于等于": "≥",
     "不低于": "≥",
@@ -243,6 +244,7 @@ class _ProjectBuilder:
                 value=value,
                 parsed=parse_value(value),
                 basis=row.text(Column.BASIS) if Column.BASIS in self.header.columns else None,
+                polarity=polarity_of(row.text(Column.POLARITY), row.text(Column.OPERATOR)),
                 location=self._location(row, Column.NAME),
             )
         )

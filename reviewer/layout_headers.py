@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Literal
 
 
 class Column(StrEnum):
@@ -31,7 +32,8 @@ class Column(StrEnum):
     NAME = "name"  # 三级指标
     DESCRIPTION = "description"
     VALUE = "value"
-    OPERATOR = "operator"  # 指标值 split out: ≥ ≤ = or 大于等于 ...
+    OPERATOR = "operator"  # 指标值 split out: ≥ ≤ = or 大于等于 ... (指标性质 may hold 正向/反向 instead)
+    POLARITY = "polarity"  # 指标方向: 正向 / 反向 / 定性
     MEASURE_UNIT = "measure_unit"  # 指标值 split out: 计量单位
     BASIS = "basis"
 
@@ -72,6 +74,8 @@ HEADER_SYNONYMS: dict[Column, tuple[str, ...]] = {
     Column.DESCRIPTION: ("绩效指标描述", "指标描述", "指标解释", "指标说明", "指标内容", "指标定义"),
     Column.VALUE: ("指标值", "指标值/描述", "目标值", "年度指标值", "指标目标值", "绩效指标值", "年度目标值", "数值"),
     Column.OPERATOR: ("指标性质", "符号", "运算符", "比较符", "指标值符号", "计算符号"),
+    # 指标性质 stays with OPERATOR: exports fill it with either "≥" or "正向"; see `polarity_of`.
+    Column.POLARITY: ("指标方向", "指标导向", "指标极性", "指标正反向", "正反向", "指标类型"),
     # Bare "单位" is left out: in a project listing it as often means the department (单位名称).
     Column.MEASURE_UNIT: ("度量单位", "计量单位", "指标值单位", "指标单位"),
     Column.BASIS: ("指标值确定依据", "确定依据", "指标值设定依据", "设定依据", "依据"),
@@ -133,4 +137,26 @@ def _money_word(text: str) -> str | None:
         return "万元"
     if "元" in text:
         return "元"
+    return None
+
+
+# 指标性质 / 指标方向 cells: which way is better, as the department declares it.
+_POSITIVE = re.compile(r"^(?:正向|正向指标|正指标|越大越好|越高越好|越多越好|高优|极大型)$")
+_NEGATIVE = re.compile(r"^(?:反向|反向指标|逆向|逆向指标|负向|负向指标|越小越好|越低越好|越少越好|低优|极小型)$")
+_QUALITATIVE = re.compile(r"^(?:定性|定性指标)$")
+
+
+def polarity_of(*cells: str) -> Literal["positive", "negative", "qualitative"] | None:
+    """The polarity the first cell that states one declares (正向 / 反向 / 定性), else None.
+
+    Pass the 指标方向 cell before the 指标性质 (operator) cell: the latter often holds "≥" or 定量 instead.
+    """
+    for cell in cells:
+        text = _NOISE.sub("", cell or "")
+        if _POSITIVE.match(text):
+            return "positive"
+        if _NEGATIVE.match(text):
+            return "negative"
+        if _QUALITATIVE.match(text):
+            return "qualitative"
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
@@ -127,6 +128,13 @@ class Indicator(BaseModel):
     value: str = Field("", description="指标值 as written (op, number and unit joined when the source splits them)")
     parsed: ParsedValue
     basis: str | None = Field(None, description="指标值确定依据; None when the table has no such column")
+    polarity: Literal["positive", "negative", "qualitative"] | None = Field(
+        None,
+        description=(
+            "指标性质/指标方向 as the table states it: 正向 (more is better), 反向 (less is better), 定性 "
+            "(qualitative); None when the table has no such column or the cell says nothing of direction"
+        ),
+    )
     location: Location
 
     @computed_field  # type: ignore[prop-decorator]

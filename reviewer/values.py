@@ -279,6 +279,9 @@ _GRADES = (
     "部分达成", "未达成", "好", "较好", "很好", "一般", "较差", "满意", "较满意", "比较满意", "基本满意",
     "非常满意", "不满意",
 )
+# Comparatives ("较好", "很好") rank against nothing: on their own they are a vague wish, not a level of a
+# stated scale; inside a scale ("好/较好/一般/差") they are one of its levels.
+_COMPARATIVE_GRADES = frozenset({"好", "较好", "很好", "较差"})
 _GRADE_PATTERN = "|".join(sorted(_GRADES, key=len, reverse=True))
 _GRADE_SET = frozenset(_GRADES)
 _GRADE_ONE_RE = re.compile(
@@ -340,7 +343,7 @@ def _parse_yes_no(raw: str, compact: str) -> ParsedValue | None:
 def _parse_graded(raw: str, folded: str, compact: str) -> ParsedValue | None:
     """A grade ("良好", "良好及以上", "≥良"), a scale ("优/良/中/差"), or labelled lines ("优：30000人")."""
     match = _GRADE_ONE_RE.fullmatch(compact)
-    if match:
+    if match and not (match["grade"] in _COMPARATIVE_GRADES and not match["suf"] and not match["pre"]):
         grade = match["grade"]
         op = _SUFFIX_OP_OF[match["suf"]] if match["suf"] else None
         if match["pre"] and op is None:

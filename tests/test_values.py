@@ -153,7 +153,6 @@ def test_yes_no(raw: str, options: list[str]) -> None:
         ("部分达成", ["部分达成"], None),
         ("未达成", ["未达成"], None),
         ("一般", ["一般"], None),
-        ("较好", ["较好"], None),
         ("良好及以上", ["良好"], GE),
         ("≥良", ["良"], GE),
         ("不低于良好", ["良好"], GE),
@@ -169,6 +168,14 @@ def test_graded(raw: str, options: list[str], op: Comparison | None) -> None:
     value = parse_value(raw)
     assert (value.kind, value.options, value.op) == (ValueKind.GRADED, options, op)
     assert value.is_quantified
+
+
+@pytest.mark.parametrize("raw", ["较好", "好", "很好"])
+def test_lone_comparative_is_not_a_grade(raw: str) -> None:
+    # "较好" than what? Alone it is a vague wish; only inside a stated scale is it a level.
+    value = parse_value(raw)
+    assert value.kind is ValueKind.TEXT
+    assert not value.is_quantified
 
 
 def test_graded_word_inside_a_sentence_is_not_graded() -> None:

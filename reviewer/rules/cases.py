@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,6 +39,7 @@ class CaseRow(BaseModel):
     description: str = ""
     value: str = ""
     basis: str | None = "年度工作计划"
+    polarity: Literal["positive", "negative", "qualitative"] | None = None  # 指标性质 正向/反向/定性
 
 
 class CaseProject(BaseModel):
@@ -97,6 +99,7 @@ class Case(BaseModel):
                 value=r.value,
                 parsed=parse_value(r.value),
                 basis=r.basis,
+                polarity=r.polarity,
                 location=Location(file=CASE_FILE, row=n),
             )
             for n, r in enumerate(rows, start=1)

@@ -70,7 +70,12 @@ def _not_satisfaction_under_satisfaction(ind: Indicator) -> Misplacement | None:
 
 def _not_money_under_cost(ind: Indicator) -> Misplacement | None:
     """成本 is money: a rate or share there (赔付率, 人数占比) measures something else."""
-    if not m.in_money_cost(ind) or m.MONEY_NAME.search(ind.name) or not ind.name:
+    if not m.in_money_cost(ind) or not ind.name:
+        return None
+    # A money word inside a rate name ("项目资金到位率", "培训资金使用率") does not make it an amount:
+    # the name's head is the rate. Ratios against the budget or cost plan (成本控制率) are cost control.
+    name = "".join(ind.name.split())
+    if m.MONEY_NAME.search(name) and not (m.RATE_ENDING.search(name) and not m.COST_CONTROL_RATE.search(name)):
         return None
     rate = bool(m.RATE_NAME.search(ind.name)) or ind.parsed.is_percent or ind.parsed.unit == "‰"
     if rate and not m.is_money_value(ind):

@@ -46,7 +46,8 @@ def in_cost(ind: Indicator) -> bool:
 # --- words --------------------------------------------------------------------------------------------
 
 # A name that states timeliness as its measure (及时率, 按时发放, 如期完成).
-TIMELINESS_NAME = re.compile(r"及时|按时|准时|如期|按期|限时|时限|时效")
+# 日清/日结/即时/当场 state a same-day or immediate deadline ("垃圾日产日清率", "即时结算率").
+TIMELINESS_NAME = re.compile(r"及时|按时|准时|如期|按期|限时|时限|时效|日清|日结|即时|当场|当即|随到随办")
 # Words that make a name a mix of timeliness and accuracy/completeness: no single home, leave it alone.
 MIXED_QUALITY = re.compile(r"准确|合格|质量|完好|达标|足额|规范")
 # Anything that speaks of time at all; a 时效 row without any of these measures something else.
@@ -54,12 +55,17 @@ TIME_WORDS = re.compile(
     TIMELINESS_NAME.pattern
     + r"|时间|期限|进度|逾期|延期|超期|工期|周期|天内|日内|小时|分钟|响应|时长|用时|速度|当天|当日|当月"
     r"|月底|月前|日前|之前|年底|年末|年内|年度|当年|季度|按月|按季|每月|每季|定期|限期|期内|时段|节点|提前|滞后"
-    r"|截止|完工|竣工|开工|交付|上线|办结|时点"
+    r"|截止|完工|竣工|开工|交付|上线|办结|时点|实时|第一时间|随时|当班|日产日清|周清|月清"
     r"|按计划|计划进度|周转|[0-9一二三四五六七八九十]+月"
     r"|执行率|支出率|支付率|拨付率"  # spending progress through the year is a schedule
 )
 # A rate or share as the measure.
 RATE_NAME = re.compile(r"率|占比|比例|比率|比重|百分比")
+# A name whose head is a rate ("项目资金到位率"): a rate about money is still a rate, not an amount.
+RATE_ENDING = re.compile(r"(?:率|占比|比例|比率|比重|百分比)$")
+# Rates of spending measured against the budget or cost plan (成本控制率, 预算执行率): the cost-control
+# ratio some templates ask for under 成本.
+COST_CONTROL_RATE = re.compile(r"成本|预算|控制|节约|节支|超支")
 # Money as the thing measured (成本, 费用, 资金, 补助 ...).
 MONEY_NAME = re.compile(
     r"成本|费|资金|经费|预算|金额|元|价|支出|开支|超支|节支|节约|节省|采购|投入|投资|补助|补贴|工资|薪|保费|款|额|消耗|花费|开销|报酬|奖金|奖励金"

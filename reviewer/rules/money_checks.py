@@ -75,9 +75,27 @@ def _cost_exceeds_budget(ind: Indicator, project: Project, ctx: Context) -> Iter
     )
 
 
+# Words of a unit cost's name that say how it is expressed, not whom or what it is paid for.
+_COST_FRAME = re.compile(
+    r"每(?:名|位|个)?[人户家台套次场件所辆本份期村张册个]?|[人户次]均|平均|单价|单位|成本|费用|金额|资金|经费|标准|水平"
+    r"|额度|不超过|控制|[0-9０-９]+|[^\u4e00-\u9fff]"
+)
+
+
+def _subject_words(text: str) -> set[str]:
+    """Two-character words left once the per-unit and money framing is removed ("人均救助金额" -> 救助)."""
+    core = _COST_FRAME.sub(" ", text)
+    return {part[i : i + 2] for part in core.split() for i in range(len(part) - 1)}
+
+
 def _quantity_for(unit: str, ind: Indicator, project: Project) -> Indicator | None:
-    """The smallest stated count of the same unit elsewhere in the project (a floor of how many)."""
+    """The count the unit cost divides: a count in the same unit whose name speaks of the same
+    beneficiaries or work as the unit cost's name or description (人均救助金额 ↔ 救助人数), the smallest
+    if several do. Another count in the project is not it; when none matches, None."""
     group = _unit_group(unit)
+    subject = _subject_words(ind.name) or _subject_words(ind.description)
+    if not subject:
+        return None
     candidates = [
         other
         for other in project.indicators
@@ -86,9 +104,11 @@ def _quantity_for(unit: str, ind: Indicator, project: Project) -> Indicator | No
         and _unit_group(m.base_unit(other.parsed)) == group
         and other.parsed.op not in _CEILING_OPS
         and (other.parsed.number or 0) > 0
+        and subject & _subject_words(f"{other.name} {other.description}")
     ]
     if not candidates:
         return None
+    # Several matching counts: the smallest is a floor, so a total above the budget is certain.
     return min(candidates, key=lambda other: other.parsed.number or 0)
 
 

@@ -52,8 +52,39 @@ def _ceiling_by_nature(parsed: ParsedValue) -> bool:
 _TIME_SPAN = re.compile(r"时限|时长|用时|周期|期限|天数|时间")
 
 
+_DECLARED_SIGN = {"positive": 1, "negative": -1}
+_DECLARED_WORD = {"positive": "正向", "negative": "反向"}
+
+
+def _declared_against_measure(ind: Indicator, ctx: Context) -> Hit | None:
+    """The table's 指标性质/指标方向 contradicts what the row measures: 正向 on a less-is-better measure
+    (a time to repair, an error or fault rate) or 反向 on a more-is-better one (a completion rate)."""
+    declared = _DECLARED_SIGN.get(ind.polarity or "")
+    if declared is None or not _is_quantity(ind):
+        return None
+    # Only where the name's head fixes the direction: a rate or a span of time. A head count or an
+    # amount reads its direction from modifiers ("救助患病妇女人数" counts help given, not illness).
+    if row_measure(ind) not in (Measure.RATE, Measure.TIME) and ind.parsed.unit not in DURATION_UNITS:
+        return None
+    measured = polarity(ind, ctx.lexicon)
+    if measured == 0 or measured == declared:
+        return None
+    word = _DECLARED_WORD[ind.polarity or ""]
+    nature = "越低越好的反向指标" if measured < 0 else "越高越好的正向指标"
+    right = "反向" if measured < 0 else "正向"
+    op = "≤" if measured < 0 else "≥"
+    return Hit(
+        message=f"“{_label(ind)}”是{nature}，指标性质却标为“{word}”，目标“{ind.value.strip()}”的方向相反。",
+        suggestion=f"将指标性质改为“{right}”，指标值写成“{op}{ind.parsed.number:g}{ind.parsed.unit or ''}”。",
+    )
+
+
 def _wrong_direction(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     parsed = ind.parsed
+    declared = _declared_against_measure(ind, ctx)
+    if declared is not None:
+        yield declared
+        return
     if not _is_quantity(ind) or parsed.op is None:
         return
     value = ind.value.strip()
@@ -64,7 +95,8 @@ def _wrong_direction(ind: Indicator, project: Project, ctx: Context) -> Iterator
             suggestion=f"写成完成时限，如“{parsed.number:g}月底前”。",
         )
         return
-    pol = polarity(ind, ctx.lexicon)
+    # The words decide; a declared 正向/反向 speaks only where they are silent.
+    pol = polarity(ind, ctx.lexicon) or _DECLARED_SIGN.get(ind.polarity or "", 0)
     if pol < 0 and parsed.is_percent and _TIME_SPAN.search(_label(ind)) and not RATE_NAME.search(_label(ind)):
         return  # "公开时限 ≥90%": a % cannot measure a time limit: a unit problem, not a direction one
     if pol < 0 and parsed.op in _AT_LEAST:
@@ -193,8 +225,8 @@ SATISFACTION_100 = Rule(
 
 def _floor_for(ind: Indicator, ctx: Context) -> tuple[str, float] | None:
     """(what kind of rate, its lowest sensible target) when the row is a satisfaction or completion rate."""
-    if polarity(ind, ctx.lexicon) < 0:
-        return None
+    if polarity(ind, ctx.lexicon) < 0 or ind.polarity in ("negative", "qualitative"):
+        return None  # a 反向 "50%" is a ceiling, not a floor
     name = _label(ind)
     if is_satisfaction(ind):
         return "满意度", ctx.thresholds.satisfaction_floor

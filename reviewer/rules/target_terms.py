@@ -73,7 +73,10 @@ _MORE_IS_BETTER = re.compile(r"越(?:多|高|大)越(?:好|优|佳)|越(?:多|�
 
 # Rates whose target is "all of the planned work done": completion, quality, timeliness (KINDS.md
 # unrealistic_target).
-COMPLETION = re.compile(r"完成|合格|及时|按时|按期|如期|达标|到位|办结|结案|签订|兑现|准确|完好|正确|执行率|落实率")
+# Telling everyone due (告知/通知/送达率) is a duty done for all of them, like a completion.
+COMPLETION = re.compile(
+    r"完成|合格|及时|按时|按期|如期|达标|到位|办结|结案|签订|兑现|准确|完好|正确|执行率|落实率|告知|通知|送达"
+)
 # Rates that may legitimately be low: shares and changes (覆盖、占比、提高率), excellence above the pass
 # mark (优良率), and outcomes outside the department's control (破案率、就业率).
 NOT_A_FLOOR = re.compile(
@@ -128,6 +131,11 @@ def measure_of(text: str) -> Measure | None:
     return None
 
 
+def ends_in_count(name: str) -> bool:
+    """The name itself (no frame word such as 情况 after it) ends in a count noun."""
+    return bool(_COUNT_END.search(_DECLARED_UNIT.sub("", squash(name))))
+
+
 def describes_count(description: str) -> bool:
     """The description defines a count ("反邪教宣传次数", "每年宣传约3次"), not a ratio."""
     text = squash(description)
@@ -146,7 +154,9 @@ def row_measure(ind: Indicator) -> Measure | None:
     measure = measure_of(ind.name)
     if measure is Measure.RATE and is_generic_rate(ind.name) and describes_count(ind.description):
         return Measure.COUNT
-    if measure is Measure.COUNT and _RATIO_WORDS.search(squash(ind.description)):
+    # A name ending in a count noun (…村数, …人数, …户数) counts, whatever verb the description uses
+    # ("覆盖的行政村数量"); only a framed name ("参保人数情况") defers to a description defining a ratio.
+    if measure is Measure.COUNT and not ends_in_count(ind.name) and _RATIO_WORDS.search(squash(ind.description)):
         return Measure.RATE
     if measure is None and not squash(ind.name):
         return measure_of(ind.description)
@@ -188,7 +198,15 @@ def _last_word(text: str, words: list[str]) -> tuple[int, int]:
 
 
 # Reducing something bad is good, whichever side the verb stands on ("减少损失", "投诉件数同比下降").
-_REDUCTION = re.compile(r"减少|降低|下降|压减|压缩|遏制|挽回|减轻|减损|防止|预防|避免|杜绝")
+_REDUCTION = re.compile(r"减少|降低|下降|压减|压缩|缩短|遏制|挽回|减轻|减损|防止|预防|避免|杜绝")
+
+
+# Enforcement or handling of a bad thing (cases, offences, disputes) before the bad word.
+_ENFORCEMENT = re.compile(
+    r"办结|办理|查处|查办|查获|立案|受理|侦破|破获|调解|化解|调处|处置|审结|结案|整改|打击|抓获|督办|执结"
+)
+# Handling that failed or ran late is bad again ("逾期未办结案件数", "调解不成功件数").
+_FAILED_HANDLING = re.compile(r"未|逾期|超期|超时|不成功|失败|不予|错误|差错|撤销")
 
 
 def word_polarity(text: str, lexicon: Lexicon) -> int:
@@ -200,7 +218,13 @@ def word_polarity(text: str, lexicon: Lexicon) -> int:
         return 0
     if positive > negative:
         return 1
-    return 1 if _REDUCTION.search(text) else -1
+    if _REDUCTION.search(text):
+        return 1
+    # Work done on a bad thing is an output: "办结农业违法案件数", "查处违法行为起数" count enforcement,
+    # so more is better; "违法案件数" / "发案数" alone count occurrences and stay less-is-better.
+    if _ENFORCEMENT.search(text[: negative[0] - negative[1]]) and not _FAILED_HANDLING.search(text):
+        return 1  # the verb governs the bad word; "办理时长" is a time taken, its own negative word
+    return -1
 
 
 def stated_polarity(ind: Indicator) -> int:

@@ -88,7 +88,7 @@ def inline_label(text: str) -> tuple[str, str] | None:
 # --- indicator header --------------------------------------------------------------------------------
 _TABLE_COLUMNS = frozenset({
     Column.LEVEL1, Column.LEVEL2, Column.NAME, Column.DESCRIPTION, Column.VALUE, Column.OPERATOR,
-    Column.MEASURE_UNIT, Column.BASIS,
+    Column.MEASURE_UNIT, Column.BASIS, Column.POLARITY,
 })
 # Headers the synonym table (layout_headers) does not list verbatim, by the words they contain.
 # Order matters: "指标值确定依据" is a basis, "指标值/描述" a value, "绩效指标描述" a description.

@@ -457,3 +457,16 @@ def test_random_arrangements_of_form_words(blocks: list[Grid | Paragraph]) -> No
         return
     for project in document.projects:
         assert [i.row for i in project.indicators] == list(range(1, len(project.indicators) + 1))
+
+
+def test_a_direction_column_in_a_form_gives_each_row_its_polarity() -> None:
+    project = one_project(
+        ["项目名称", "路灯维护"],
+        ["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "指标值确定依据"],
+        ["产出指标", "质量指标", "路灯亮灯率", "正向", "≥98%", "上年运维记录"],
+        ["", "时效指标", "故障修复时长", "反向", "≤24小时", "运维合同"],
+    )
+    assert [(i.name, i.polarity, i.value) for i in project.indicators] == [
+        ("路灯亮灯率", "positive", "≥98%"),
+        ("故障修复时长", "negative", "≤24小时"),
+    ]

@@ -151,3 +151,21 @@ def test_a_person_named_once_after_a_role_word(goal: str, name: str) -> None:
 def test_role_words_before_ordinary_words_are_not_people(goal: str) -> None:
     case = Case(project=CaseProject(name="救助资金", goal=goal), rows=[CaseRow(name="救助人数", value="≥3人")])
     assert not _kinds(case, "NAM005")
+
+
+@pytest.mark.parametrize(
+    ("goal", "named"),
+    [
+        ("由张建华等5名农业技术推广研究员牵头授课", True),
+        ("聘请欧阳明等2名执业律师担任法律顾问", True),
+        ("邀请李红等三位专家开展评审", True),
+        ("由王书记等3名同志带班值守", False),  # a title, not a given name
+        ("协调消防武警等20名官兵驻点备勤", False),  # 武警 inside a longer phrase is a troop
+        ("组织高管等5人参加培训", False),
+        ("由城关镇等5名联络员负责", False),  # a place
+        ("抽调等3名同志参与", False),  # a count with no name
+    ],
+)
+def test_named_person_heading_a_group(goal: str, named: bool) -> None:
+    case = Case(project=CaseProject(name="培训经费", goal=goal), rows=[CaseRow(name="培训人数", value="≥30人")])
+    assert bool(_kinds(case, "NAM005")) is named

@@ -57,6 +57,26 @@ _DATED = re.compile(r"(?:19|20)\d{2}年(?:度|底|末|初)?(?=.{2,})")
 _OPINION = re.compile(m.SATISFACTION_LIKE.pattern + r"|调查|测评|问卷|评价|评议|回访|走访|座谈|征求意见")
 _OTHER_MEASURE = re.compile(r"率|比例|比率|占比|" + m.COUNT_NOUNS.pattern)
 
+# The population the target counts out of: a total or a register ("全县行政村总数", "入库科技型中小企业数",
+# "在册低保户数", "辖区常住人口"). Covering every village on the list, or the enterprises in the register,
+# is where a count like "≥128个" comes from; it is a source, not merely the measure's name. A marker of a
+# register or of a whole jurisdiction is required, and the text must end in a population (…数 or 人口),
+# not in a count of events ("组织全区大型宣传活动次数" is the row's own activity count).
+_REGISTER = re.compile(r"总数|总量|总人数|在册|入库|登记|名册|台账|花名册|常住|户籍|辖区|全县|全市|全区|全省|全镇|全乡|全旗")
+_POPULATION_END = re.compile(r"(?:数|人口|名册|名单)$")
+_EVENT_COUNT = re.compile(r"(?:次数|人次|场次|频次|批次|件数|天数|时长)$")
+_POPULATION_MAX = 20
+
+
+def _population_basis(basis: str) -> bool:
+    return (
+        len(basis) <= _POPULATION_MAX
+        and _REGISTER.search(basis) is not None
+        and _POPULATION_END.search(basis) is not None
+        and _EVENT_COUNT.search(basis) is None
+    )
+
+
 _FILLER = re.compile(r"[的了和及与等之地得其各]")
 _MIN_REWORDED = 8  # characters; a shorter basis built from the row's words is judged by pair share alone
 
@@ -182,7 +202,7 @@ def _problem(ind: Indicator, ctx: Context) -> str | None:
     vague, slogan_starts = _vague_lists(tuple(ctx.lexicon.words("basis_vague")))
     if vague is not None and vague.search(basis) and not _has_source(vague.sub("|", basis), ctx):
         return "是“结合实际”“逐年提升”一类的空泛表述"
-    if _has_source(basis, ctx):
+    if _has_source(basis, ctx) or _population_basis(basis):
         return None
     if parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE):
         return "只是一个目标值，没有说明从何而来"

@@ -161,6 +161,30 @@ def _other_object(x: str, y: str) -> str | None:
     return None
 
 
+# The general public under its many names: 市民满意度, 群众满意率, 居民满意度 ask the same people the same
+# question. Other groups (学生/家长, 患者/医生, 游客/商户) are other surveys and keep their own words.
+_PUBLIC = re.compile(r"社会公众|人民群众|广大群众|老百姓|市民|群众|居民|公众|百姓")
+
+
+def _public_satisfaction_name(name: str) -> str | None:
+    """The name with the public's synonym and 度/率 unified, when it names the public's satisfaction."""
+    text = _normalized(name)
+    if not m.SATISFACTION.search(text) or not _PUBLIC.search(text):
+        return None
+    return _DEGREE_OR_RATE.sub("率", _PUBLIC.sub("公众", text))
+
+
+def _same_public_satisfaction(a: Indicator, b: Indicator) -> bool:
+    if _normalized(a.name) == _normalized(b.name):
+        return False  # the same name is judged by the same-name principle
+    key_a, key_b = _public_satisfaction_name(a.name), _public_satisfaction_name(b.name)
+    if key_a is None or key_a != key_b:
+        return False
+    both_described = _normalized(a.description) and _normalized(b.description)
+    # descriptions that ask about two different things ("对亮灯" / "对维修响应") keep them apart
+    return not (both_described and _other_object(a.description, b.description))
+
+
 def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
     """DUP001: same name, or near-same name/description with the same kind of target."""
     name_a, name_b = _normalized(a.name), _normalized(b.name)
@@ -174,6 +198,8 @@ def _same_indicator(a: Indicator, b: Indicator, ctx: Context) -> str | None:
             or _similarity(a.description, b.description) >= threshold
         ):
             return f"与第{a.row}行{m.quote(m.label(a))}名称只差“度/率”，是同一指标"
+    if _same_public_satisfaction(a, b):
+        return f"与第{a.row}行{m.quote(m.label(a))}都是社会公众的满意度，只是称谓或“度/率”不同，是同一指标"
     if _copies_cells(a, b):
         return f"的描述和指标值照搬第{a.row}行{m.quote(m.label(a))}的内容"
     if _restates_without_target(a, b, ctx):

@@ -84,6 +84,41 @@ def _income_without_economic_purpose(ind: Indicator, project: Project, ctx: Cont
     )
 
 
+# "带动乡村旅游收入增长", "拉动医药产业产值增长": a spill-over claimed on another sector's income or output.
+_SPILLOVER = re.compile(r"(?:带动|拉动)(?P<sector>[\u4e00-\u9fff]{2,10}?)(?:收入|产值|营业额|销售额|营收|增加值)")
+# The sector words a spill-over names; people ("农民", "创业人员") and firms ("企业") are beneficiaries,
+# judged by REL002, not sectors.
+_SECTOR = re.compile(
+    r"产业|行业|旅游|文旅|餐饮|住宿|商贸|物流|医药|康养|零售|制造|建筑|电商|养殖|种植|加工|服务业|文化"
+)
+# Qualifiers around the sector's own word: "乡村旅游" is about 旅游, "医药产业" about 医药.
+_SECTOR_QUALIFIERS = re.compile(r"乡村|农村|城乡|城市|全县|全市|全区|本地|当地|地方|区域|相关|周边|上下游|产业|行业|业$")
+# A project whose purpose is to develop industry may claim spill-overs on any sector.
+_INDUSTRY_PURPOSE = re.compile(r"产业|招商|经济发展|乡村振兴|园区|商贸|消费|产值")
+
+
+def _spillover_to_other_sector(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
+    if ind.category2 is not Level2.ECONOMIC or not _has_value(ind):
+        return
+    found = _SPILLOVER.search(re.sub(r"\s", "", ind.name))
+    if found is None or _SECTOR.search(found.group("sector")) is None:
+        return
+    core = _SECTOR_QUALIFIERS.sub("", found.group("sector"))
+    if len(core) < 2:
+        return  # "带动相关产业产值": no sector named, nothing to compare with the project
+    text = _project_text(project)
+    named = {w for w in _SECTOR.findall(found.group("sector")) if w not in ("产业", "行业")}
+    if core in text or any(w in text for w in named) or _INDUSTRY_PURPOSE.search(text):
+        return  # the project works in that sector ("旅游厕所建设" and 旅游收入), or develops industry
+    yield Hit(
+        message=(
+            f"项目“{project.name}”的名称、用途和绩效目标不涉及“{core}”，也不以发展产业为目的，"
+            f"经济效益指标{m.quote(m.label(ind))}把其他行业的增长算作本项目效益，与项目无关。"
+        ),
+        suggestion="删除该经济效益指标(无经济效益的项目可不设)，效益指标改为项目直接产生的社会效益。",
+    )
+
+
 def _programmes_in(text: str) -> set[str]:
     return {name for name, pattern in _PROGRAMMES.items() if pattern.search(text)}
 
@@ -143,4 +178,20 @@ OTHER_PROGRAMME = Rule(
     check=_other_programme,
 )
 
-RULES: list[Rule] = [ECOLOGY_WITHOUT_ENVIRONMENT, INCOME_WITHOUT_ECONOMIC_PURPOSE, OTHER_PROGRAMME]
+SPILLOVER_TO_OTHER_SECTOR = Rule(
+    code="REL004",
+    name="spillover_to_other_sector",
+    kind=Kind.IRRELEVANT,
+    severity=Severity.WARNING,
+    scope=Scope.ROW,
+    title="以带动其他行业增长作为经济效益",
+    rationale=(
+        "执法、救助、保障类项目不以发展产业为目的，声称“带动”某个与项目无关的行业收入或产值增长，"
+        "既无法归因于本项目，也无法评价，只是为填满经济效益指标。"
+    ),
+    basis=_BASIS,
+    suggestion="删除该指标；没有经济效益的项目可不设经济效益指标。",
+    check=_spillover_to_other_sector,
+)
+
+RULES: list[Rule] = [ECOLOGY_WITHOUT_ENVIRONMENT, INCOME_WITHOUT_ECONOMIC_PURPOSE, OTHER_PROGRAMME, SPILLOVER_TO_OTHER_SECTOR]

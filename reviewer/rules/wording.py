@@ -320,6 +320,39 @@ def _named_after_role(corpus: str, ctx: Context) -> list[str]:
     return found
 
 
+# A named person heading a group: "由张建华等5名农业技术推广研究员牵头授课". "X等N名/人/位" followed by who they
+# are names X as the first of those people. The name must start where a phrase starts (after punctuation or a
+# word that introduces people: 由, 邀请, 带领…), so "消防武警等20名" is not read as "武警"; words ending in a
+# troop, a post or an institution ("武警", "高管", "王书记") are not given names; "等3名同志" has no name at all.
+_GROUP_AFTER_NAME = r"等[0-9０-９一二两三四五六七八九十百]+(?:名|人|位)(?=[\u4e00-\u9fff])"
+_PHRASE_START = (
+    r"(?:(?<![\u4e00-\u9fff])|(?<=由|请|派|及|和|与|同|聘)|(?<=邀请|聘请|组织|安排|带领|选派|委派|专家|教授|老师|医生))"
+)
+_NOT_GIVEN_NAME_IN_GROUP = _NOT_GIVEN_NAME_AFTER_ROLE | set("警兵官管校层工师生士")
+
+
+@lru_cache(maxsize=4)
+def _group_name_pattern(surnames: tuple[str, ...]) -> re.Pattern[str] | None:
+    single = "".join(sorted({s for s in surnames if len(s) == 1}))
+    double = "|".join(sorted({s for s in surnames if len(s) == 2}, key=len, reverse=True))
+    if not single:
+        return None
+    surname = f"(?:{double}|[{single}])" if double else f"[{single}]"
+    return re.compile(rf"{_PHRASE_START}({surname}[\u4e00-\u9fff]{{1,2}}){_GROUP_AFTER_NAME}")
+
+
+def _named_before_group(corpus: str, ctx: Context) -> list[str]:
+    pattern = _group_name_pattern(tuple(ctx.lexicon.words("surnames")))
+    if pattern is None:
+        return []
+    found: list[str] = []
+    for match in pattern.finditer(corpus):
+        candidate = match.group(1)
+        if candidate not in found and not set(candidate[1:]) & _NOT_GIVEN_NAME_IN_GROUP:
+            found.append(candidate)
+    return found
+
+
 def _person_names(project: Project, ctx: Context) -> list[str]:
     pattern = _person_pattern(
         tuple(ctx.lexicon.words("surnames")), tuple(ctx.lexicon.words("personal_context"))
@@ -327,6 +360,7 @@ def _person_names(project: Project, ctx: Context) -> list[str]:
     texts = [project.name, project.goal, *(f"{i.name}\n{i.description}\n{i.basis or ''}" for i in project.indicators)]
     corpus = "\n".join(texts)
     found: list[str] = _named_after_role(corpus, ctx)
+    found += [name for name in _named_before_group(corpus, ctx) if not any(name in f or f in name for f in found)]
     if pattern is None:
         return found
     for match in pattern.finditer(corpus):

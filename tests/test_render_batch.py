@@ -133,3 +133,17 @@ def test_cli_file_format_without_out_writes_to_the_working_directory(tmp_path: P
     result = runner.invoke(app, ["review", str(seed), "--format", "xlsx", "--no-llm"])
     assert result.exit_code in (0, 1), result.stderr
     assert [p.name for p in tmp_path.iterdir()] == [f"{seed.stem}.修改清单.xlsx"]
+
+
+def test_an_unwritable_output_is_reported_on_its_file(tmp_path: Path, seeds_dir: Path) -> None:
+    from reviewer.config import Config
+    from reviewer.readers import read_document
+    from reviewer.renderers.batch import run_batch
+    from reviewer.review import review_document
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "000_89e405313b3c43ac.html").mkdir()  # a directory where the report file must go
+    result = run_batch([seeds_dir / "000_89e405313b3c43ac.txt"], out, lambda p: review_document(read_document(p), Config()))
+    [item] = result.items
+    assert item.error is not None and item.error.startswith("无法写入报告")

@@ -162,6 +162,8 @@ def _process(item: BatchItem, review: ReviewFn, out_dir: Path, formats: tuple[st
         item.outputs = write_reports(item.review, item.source, out_dir, item.stem, formats)
     except ReviewerError as error:
         item.error = str(error)
+    except OSError as error:
+        item.error = f"无法写入报告（{error.strerror or error}）：{error.filename or out_dir}"
     except Exception as error:  # noqa: BLE001 - a bug on one file is reported on that file; the batch goes on
         item.error = f"内部错误（{type(error).__name__}）：{error}"
     item.seconds = time.perf_counter() - started

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Project
 from reviewer.rules import measure_terms as m
-from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.rules.base import Context, Hit, ProjectCheck, Rule, Scope
 from reviewer.values import Comparison, ValueKind
 
 # Punctuation, digits and filler that say nothing about what is measured.
@@ -363,7 +363,7 @@ def _find_repeats(project: Project, ctx: Context) -> dict[int, Repeat]:
     return found
 
 
-def _checker(code: str):  # noqa: ANN202 - a ProjectCheck
+def _checker(code: str) -> ProjectCheck:
     def check(project: Project, ctx: Context) -> Iterator[Hit]:
         for row, repeat in sorted(repeats(project, ctx).items()):
             if repeat.code != code:

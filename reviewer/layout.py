@@ -38,7 +38,7 @@ from reviewer.layout_labels import (
     squash,
     unit_name,
 )
-from reviewer.model import Document, Indicator, Location, Project, SpendingPlan, TemplateRow
+from reviewer.model import DepartmentPart, Document, Indicator, Location, Project, SpendingPlan, TemplateRow
 from reviewer.numbering import numbered_items
 from reviewer.readers.grid import Cell, Grid, Paragraph, RawDocument
 from reviewer.values import parse_value
@@ -128,6 +128,7 @@ class _Layout:
     # until a project heading, a 项目名称/项目编码 row or the next sheet.
     department_table: bool = False
     department_columns: bool = False  # inside the department's indicator table
+    department_draft: _ProjectDraft | None = None  # collects the department table's indicator rows
     sheet: str | None = None  # the sheet of the last grid: a new sheet starts a new form
 
     # --- blocks ---
@@ -179,7 +180,7 @@ class _Layout:
             self._heading(heading, self._cell_location(grid, filled[0]))
             return
         columns = header_columns(row)
-        if self.department_table and self._department_table_row(row, filled, columns):
+        if self.department_table and self._department_table_row(grid, row, filled, columns):
             return
         if columns is not None:
             self._header(grid, row, columns)
@@ -216,7 +217,9 @@ class _Layout:
                 return
             self._start_project(location, heading_name=name)
 
-    def _department_table_row(self, row: list[Cell], filled: list[Cell], columns: dict[int, Column] | None) -> bool:
+    def _department_table_row(
+        self, grid: Grid, row: list[Cell], filled: list[Cell], columns: dict[int, Column] | None
+    ) -> bool:
         """Rows of a department-level form: consumed here unless a 项目名称/项目编码 row opens a project form."""
         first = filled[0] if filled else None
         first_label = label_of(first.text) if first is not None else None
@@ -228,8 +231,15 @@ class _Layout:
         if columns is not None:
             self.department_columns = True
             self.saw_indicator_table = True
+            if self.department_draft is None:
+                self.department_draft = _ProjectDraft(location=self._cell_location(grid, filled[0]))
+            self.department_draft.columns = columns
+            self.department_draft.level1 = self.department_draft.level2 = ""
             return True
-        if self.department_columns or first is None:
+        if self.department_columns and self.department_draft is not None:
+            self._indicator_row(grid, row, self.department_draft)
+            return True
+        if first is None:
             return True
         if self._department_row(filled):
             return True
@@ -374,8 +384,8 @@ class _Layout:
     def _money_unit_row(self, row: list[Cell]) -> bool:
         return any(money_unit_scale(cell.text) is not None or unit_name(cell.text) is not None for cell in row)
 
-    def _indicator_row(self, grid: Grid, row: list[Cell]) -> None:
-        project = self.current
+    def _indicator_row(self, grid: Grid, row: list[Cell], draft: _ProjectDraft | None = None) -> None:
+        project = draft or self.current
         assert project is not None and project.columns is not None
         fields: dict[Column, str] = {}
         cells: dict[Column, Cell] = {}
@@ -459,9 +469,17 @@ class _Layout:
             source=self.source,
             unit=unit,
             year=find_year(self.department_paragraphs) or find_year(self.paragraphs),
-            department=build_department(self.department_paragraphs, self.source),
+            department=self._department(),
             projects=projects,
         )
+
+
+    def _department(self) -> DepartmentPart | None:
+        department = build_department(self.department_paragraphs, self.source)
+        indicators = self.department_draft.indicators if self.department_draft is not None else []
+        if not indicators:
+            return department
+        return (department or DepartmentPart()).model_copy(update={"indicators": indicators})
 
 
 def _named_after_sheets(projects: list[Project]) -> list[Project]:

@@ -200,6 +200,9 @@ class DepartmentPart(BaseModel):
     overall: str = ""
     overall_items: list[str] = Field(default_factory=list)
     items: list[DepartmentItem] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(
+        default_factory=list, description="部门整体绩效指标: the department-level indicator table, when the draft has one"
+    )
     safeguards: str = ""
     location: Location | None = None
 

@@ -427,6 +427,11 @@ def test_department_table_after_the_projects_in_docx(tmp_path: Path) -> None:
     document = read_document(tmp_path / "dept_after.docx")
     assert [p.name for p in document.projects] == ["法律援助经费"]
     assert len(document.projects[0].indicators) == 1
+    assert document.department is not None
+    assert [(i.row, i.level1, i.name, i.value) for i in document.department.indicators] == [
+        (1, "产出指标", "普法活动场次", "≥50场"),
+        (2, "效益指标", "群众法治意识", "明显提升"),
+    ]
 
 
 def test_a_document_with_only_the_department_table_has_no_projects(tmp_path: Path) -> None:
@@ -439,6 +444,7 @@ def test_a_document_with_only_the_department_table_has_no_projects(tmp_path: Pat
     assert document.unit == "某县司法局"
     assert document.department is not None
     assert "完成普法" in document.department.overall
+    assert document.department.indicators and all(i.name for i in document.department.indicators)
 
 
 def test_compilation_title_over_a_bare_form_heading_is_not_a_project(tmp_path: Path) -> None:

@@ -100,6 +100,13 @@ def _output_under_effect(ind: Indicator) -> Misplacement | None:
     if m.CHANGE_WORDS.search(text) or m.ADVERSE_EVENTS.search(text):
         return None
     parsed = ind.parsed
+    # A level or state ("参保人员待遇保障水平 稳步提高") is what an effect row measures, unless the value
+    # counts work ("服务能力 ≥20个").
+    if m.STATE_HEAD.search("".join(ind.name.split())) and not m.is_count(parsed):
+        return None
+    # A ceiling on a count of bad things ("松材线虫病疫点数量 ≤3个") is a less-is-better outcome.
+    if _ceiling_on_bad_things(ind):
+        return None
     # A rate named as such ("节水知晓率") with a count value ("≥3场") is a unit error, not a misplaced output.
     if m.is_count(parsed) and not m.RATE_NAME.search(ind.name):
         unit = m.base_unit(parsed)
@@ -165,9 +172,20 @@ def _count_under_quality(ind: Indicator) -> Misplacement | None:
     if ind.category2 is not Level2.QUALITY:
         return None
     parsed = ind.parsed
+    # "安全事故发生次数 ＝0次" is a safety standard the output must meet, not a quantity of work.
+    if _ceiling_on_bad_things(ind):
+        return None
     if m.is_count(parsed) and parsed.op not in ("≤", "<") and not m.RATE_NAME.search(ind.name):
         return Misplacement("CLS008", f"“{ind.value.strip()}”是数量，不是质量标准", "数量指标")
     return None
+
+
+def _ceiling_on_bad_things(ind: Indicator) -> bool:
+    """A count of adverse events, pests or hazards held at or under a ceiling (≤3个, ＝0次)."""
+    parsed = ind.parsed
+    if not m.is_count(parsed) or not m.BAD_THINGS.search(m.words(ind)):
+        return False
+    return parsed.op in (Comparison.LE, Comparison.LT) or parsed.number == 0
 
 
 def _effect_under_output(ind: Indicator) -> Misplacement | None:
@@ -252,10 +270,19 @@ def _diagnose(ind: Indicator) -> Misplacement | None:
     return None
 
 
+def _reported_as_input(found: Misplacement, ind: Indicator, ctx: Context) -> bool:
+    """A fund-flow row (资金到位率 under 质量 or 时效) has one problem, input_as_output (CST003).
+
+    Except a rate under 成本 (CLS002): there the cost slot itself holds no amount of money, which the
+    table must fix whatever the rate measures.
+    """
+    return found.code != "CLS002" and m.fund_flow_term(ind, ctx.lexicon) is not None
+
+
 def _checker(code: str) -> Callable[[Indicator, Project, Context], Iterator[Hit]]:
     def check(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
         found = misplacement(ind)
-        if found is not None and found.code == code:
+        if found is not None and found.code == code and not _reported_as_input(found, ind, ctx):
             yield Hit(
                 message=f"{found.why}，却放在{_where(ind)}下，指标归类错误。",
                 suggestion=f"建议将{m.quote(m.label(ind))}移至“{found.home}”。",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reviewer.lexicon import Lexicon
 from reviewer.model import Indicator, Level1, Level2
 from reviewer.values import ParsedValue, ValueKind
 
@@ -94,6 +95,11 @@ AWARENESS_RAISED = re.compile(
 FALLS = re.compile(r"减少|下降|降低")
 # Counts of bad events: a social effect when they go down, not an output.
 ADVERSE_EVENTS = re.compile(r"发生|事故|犯罪|上访|信访量|投诉|发案|违法|违纪|死亡|伤亡|火灾|案发")
+# Bad things a project keeps down: adverse events plus pests, outbreaks and hazards. A count of them
+# with a ceiling ("疫点数量 ≤3个", "安全事故发生次数 ＝0次") is an outcome or a standard, not work done.
+BAD_THINGS = re.compile(ADVERSE_EVENTS.pattern + r"|疫点|疫情|疫区|病害|虫害|病虫|灾害|受灾|成灾|污染|隐患|险情")
+# A name whose head is a level or state ("待遇保障水平", "生活状况", "服务能力"): a condition of the world.
+STATE_HEAD = re.compile(r"(?:水平|状况|状态|能力|程度)$")
 # Delivering the programme: paying, covering, enrolling, finishing the planned work.
 DELIVERY_WORDS = re.compile(
     r"完成率|完成情况|完成数|完成既定|发放|领取|(?<!森林|植被|绿化|绿地|林草|草原|植物)覆盖|参保|投保|缴纳|核查率|受理率"
@@ -201,3 +207,38 @@ def label(ind: Indicator) -> str:
 def quote(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+# --- fund flow (input_as_output) ------------------------------------------------------------------------
+# Shared by CST003 (which reports the row as input_as_output) and the CLS family (which must not also call
+# it misplaced: a 资金到位率 under 质量 has one problem, it measures input, wherever it sits).
+
+# Paying benefits or wages to people (补贴发放到位率) is an output; allocating money down the chain
+# (补助资金拨付到位率, 资金下达) is still input even when the money is a subsidy.
+_PAID_TO_PEOPLE = re.compile(r"发放|补助|补贴|工资|薪|救助金|慰问金|奖金|奖励金|抚恤|津贴|贴息")
+_ALLOCATION = re.compile(r"拨付|下达")
+# Spending progress through the year (执行率, 支付及时率) is what a 时效 row may state.
+_SPENDING_PROGRESS = re.compile(r"执行|支付|拨付|支出")
+# Money having *arrived* (到位) says nothing about when: 到位 is not 及时.
+_ARRIVED = re.compile(r"到位")
+
+
+def _fund_flow_in(text: str, lexicon: Lexicon) -> str | None:
+    if not text:
+        return None
+    if _PAID_TO_PEOPLE.search(text) and not (_ALLOCATION.search(text) and "发放" not in text):
+        return None
+    return lexicon.contains_any("fund_flow_terms", text)
+
+
+def fund_flow_term(ind: Indicator, lexicon: Lexicon) -> str | None:
+    """The fund-flow phrase that makes the row an input stated as an output (CST003), or None.
+
+    Under 时效 a statement of spending progress (资金支付及时率, 预算执行率) is accepted; one that only
+    says the money arrived (资金拨付到位率) is not a timeliness statement.
+    """
+    if ind.category2 is Level2.TIMELINESS and (
+        is_timeliness_name(ind.name) or (_SPENDING_PROGRESS.search(ind.name) and not _ARRIVED.search(ind.name))
+    ):
+        return None
+    return _fund_flow_in(ind.name, lexicon) or _fund_flow_in(ind.description, lexicon)

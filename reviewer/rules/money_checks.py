@@ -19,9 +19,7 @@ _COST_NAME = re.compile(r"成本|费用|经费|资金|预算|消耗|支出|开�
 # A per-unit amount: 每户, 人均, 单价, or a "元/户" unit.
 _PER_UNIT_NAME = re.compile(r"每(?:名|位|个)?(?P<unit>[人户家台套次场件所辆本份期村张册]|个)|(?P<avg>[人户])均|单价|单位成本")
 # Paying money to people is an output (补助/补贴/工资发放), not the fund flow CST003 is about.
-_PAID_TO_PEOPLE = re.compile(r"发放|补助|补贴|工资|薪|救助金|慰问金|奖金|奖励金|抚恤|津贴|贴息")
 _SAVINGS = re.compile(r"节约|节省|节支|挽回|损失|带动|拉动|撬动|吸引")
-_SPENDING_PROGRESS = re.compile(r"执行|支付|拨付|支出")
 _CEILING_OPS = (Comparison.LE, Comparison.LT)
 # A benefit in money this close to the budget is the budget itself.
 _SAME_AS_BUDGET = 0.8
@@ -146,17 +144,9 @@ def _unit_cost_exceeds_budget(ind: Indicator, project: Project, ctx: Context) ->
 # --- CST003 / CST004: input_as_output -----------------------------------------------------------------
 
 
-def _fund_flow_term(text: str, ctx: Context) -> str | None:
-    if not text or _PAID_TO_PEOPLE.search(text):
-        return None
-    return ctx.lexicon.contains_any("fund_flow_terms", text)
-
-
 def _funds_as_output(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
-    # 资金支付及时率 (or 预算执行率) under 时效 is the accepted way to state spending progress.
-    if ind.category2 is Level2.TIMELINESS and (m.is_timeliness_name(ind.name) or _SPENDING_PROGRESS.search(ind.name)):
-        return
-    term = _fund_flow_term(ind.name, ctx) or _fund_flow_term(ind.description, ctx)
+    # The predicate is shared with the CLS family, which skips these rows (one problem per row).
+    term = m.fund_flow_term(ind, ctx.lexicon)
     if term is None:
         return
     shown = m.quote(m.label(ind)) if term in m.label(ind) else f"{m.quote(m.label(ind))}(“{term}”)"

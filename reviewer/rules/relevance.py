@@ -14,6 +14,7 @@ from reviewer.findings import Kind, Severity
 from reviewer.model import Indicator, Level2, Project
 from reviewer.rules import measure_terms as m
 from reviewer.rules.base import Context, Hit, Rule, Scope
+from reviewer.rules.wording import row_placeholder
 from reviewer.values import ValueKind
 
 # The category's own words say nothing about the indicator's content.
@@ -25,6 +26,13 @@ _INCOME_GAIN = re.compile(r"收入|增收|收益|创收|致富")
 _ECONOMIC_PURPOSE = re.compile(
     r"收入|增收|收益|经济|产业|就业|创业|贷款|贴息|企业|农业|农民|乡村振兴|旅游|招商|商贸|市场|消费|脱贫|扶贫|致富"
     r"|合作社|电商|产值|养殖|种植|公路|道路|交通|基础设施|园区|水利|灌溉|土地|住房|能源"
+)
+# A claim on the region's whole economy (地区生产总值增速, GDP增长), not on anyone's income.
+_REGIONAL_ECONOMY = re.compile(r"生产总值|GDP|经济增速|经济增长|经济总量|地方经济|区域经济|县域经济")
+# Purposes that make the regional economy the project's business. Firms or energy in a project's text
+# (an emission-control project treats 企业) are objects of the work, not an economic-development purpose.
+_DEVELOPMENT_PURPOSE = re.compile(
+    r"经济发展|发展经济|经济增长|产业|招商|园区|商贸|消费|产值|乡村振兴|营商|投资|生产总值|GDP|县域经济|区域经济"
 )
 # Leverage ("带动农户增收") is how a genuine economic benefit is stated; a direct claim is not.
 _LEVERAGE = re.compile(r"带动|促进|拉动|辐射")
@@ -56,6 +64,8 @@ def _measured(ind: Indicator) -> bool:
 def _ecology_without_environment(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
     if ind.category2 is not Level2.ECOLOGICAL or not _has_value(ind) or m.is_money_value(ind):
         return  # no value: nothing claimed; money: a cost in the wrong place (CLS006)
+    if row_placeholder(ind, ctx):
+        return  # template text left in the row ("指标1："): NAM003 reports it, nothing is claimed yet
     if m.NOT_APPLICABLE.search(f"{m.words(ind)} {ind.value}"):
         return  # "不涉及": the department already says the category does not apply
     if ctx.lexicon.contains_any("environment_terms", _project_text(project)):
@@ -72,9 +82,22 @@ def _ecology_without_environment(ind: Indicator, project: Project, ctx: Context)
 
 
 def _income_without_economic_purpose(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
-    if ind.category2 is not Level2.ECONOMIC or not _has_value(ind) or not _INCOME_GAIN.search(ind.name):
+    if ind.category2 is not Level2.ECONOMIC or not _has_value(ind) or row_placeholder(ind, ctx):
         return
-    if _LEVERAGE.search(ind.name):
+    if _REGIONAL_ECONOMY.search(ind.name):
+        # The whole region's economy moves for a thousand reasons: only a project that exists to
+        # develop it may claim its growth, and then by leverage or not, it is still that purpose.
+        if _DEVELOPMENT_PURPOSE.search(_project_text(project)):
+            return
+        yield Hit(
+            message=(
+                f"项目“{project.name}”并不以发展地方经济为目的，经济效益指标{m.quote(m.label(ind))}"
+                "是地区整体经济指标，无法归因于本项目，与项目无关。"
+            ),
+            suggestion="删除该经济效益指标(无经济效益的项目可不设)，效益指标改为项目直接产生的社会或生态效益。",
+        )
+        return
+    if not _INCOME_GAIN.search(ind.name) or _LEVERAGE.search(ind.name):
         return
     if _ECONOMIC_PURPOSE.search(_project_text(project)):
         return
@@ -98,7 +121,7 @@ _INDUSTRY_PURPOSE = re.compile(r"产业|招商|经济发展|乡村振兴|园区|
 
 
 def _spillover_to_other_sector(ind: Indicator, project: Project, ctx: Context) -> Iterator[Hit]:
-    if ind.category2 is not Level2.ECONOMIC or not _has_value(ind):
+    if ind.category2 is not Level2.ECONOMIC or not _has_value(ind) or row_placeholder(ind, ctx):
         return
     found = _SPILLOVER.search(re.sub(r"\s", "", ind.name))
     if found is None or _SECTOR.search(found.group("sector")) is None:
@@ -158,8 +181,11 @@ INCOME_WITHOUT_ECONOMIC_PURPOSE = Rule(
     kind=Kind.IRRELEVANT,
     severity=Severity.WARNING,
     scope=Scope.ROW,
-    title="非经济类项目以增加收入作为经济效益",
-    rationale="维稳、安保、保险等项目并不以增加乡镇或家庭收入为目的，“增加收入”类指标与项目无关，常是把拨付的经费当作收入。",
+    title="非经济类项目以增加收入或地区经济增长作为经济效益",
+    rationale=(
+        "维稳、安保、保险、污染治理等项目并不以增加收入或发展地方经济为目的，“增加收入”“地区生产总值增速”类指标"
+        "与项目无关，常是把拨付的经费当作收入，或把无法归因的全地区经济增长算作本项目效益。"
+    ),
     basis=_BASIS,
     suggestion="删除该指标；没有经济效益的项目可不设经济效益指标。",
     check=_income_without_economic_purpose,

@@ -470,3 +470,23 @@ def test_a_direction_column_in_a_form_gives_each_row_its_polarity() -> None:
         ("路灯亮灯率", "positive", "≥98%"),
         ("故障修复时长", "negative", "≤24小时"),
     ]
+
+
+@pytest.mark.parametrize("label", ["项目总额（万元）", "项目资金总额", "总金额", "年度预算安排"])
+def test_budget_label_variants_in_a_form(label: str) -> None:
+    project = one_project(
+        ["项目名称", "农村饮水工程维修养护"],
+        [label, "70", "其中：财政拨款", "70", "其他资金", "0"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "维修供水工程处数", "≥40处"],
+    )
+    assert (project.budget, project.fiscal, project.other) == (70, 70, 0)
+
+
+def test_budget_column_variant_in_a_flat_export() -> None:
+    raw = RawDocument(source="t.xlsx", blocks=[grid([
+        ["项目名称", "项目总额（万元）", "其中：财政拨款", "一级指标", "二级指标", "三级指标", "指标值", "度量单位"],
+        ["储备粮保管费用补贴", "90", "90", "产出指标", "数量指标", "储备粮规模", "≥0.3", "万吨"],
+    ])])
+    [project] = build_document(raw).projects
+    assert (project.name, project.budget, project.fiscal) == ("储备粮保管费用补贴", 90, 90)

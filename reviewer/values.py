@@ -287,6 +287,10 @@ _GRADE_SET = frozenset(_GRADES)
 _GRADE_ONE_RE = re.compile(
     rf"(?P<pre>{_PREFIX_OP_PATTERN})?(?P<grade>{_GRADE_PATTERN})(?P<suf>及以上|或以上|以上|及以下|以下)?"
 )
+# A class of a national standard (地表水 Ⅲ类, 二级标准) is a graded level: "达到Ⅲ类", "Ⅱ类及以上".
+_CLASS_GRADE_RE = re.compile(
+    r"(?:达到|优于|不低于|不劣于)?(?P<grade>[ⅠⅡⅢⅣⅤⅥ]|VI|IV|V|I{1,3})类(?:水质|水|标准)?(?P<suf>及以上|或以上|以上)?"
+)
 _GRADE_SCALE_SPLIT_RE = re.compile(r"[/、,;|或]+")
 _GRADE_LINES_SPLIT_RE = re.compile(r"[\n;,]+")
 _GRADE_LABEL_RE = re.compile(rf"\s*(?P<grade>{_GRADE_PATTERN})\s*[:(≥≤<>=0-9\s]")
@@ -341,7 +345,10 @@ def _parse_yes_no(raw: str, compact: str) -> ParsedValue | None:
 
 
 def _parse_graded(raw: str, folded: str, compact: str) -> ParsedValue | None:
-    """A grade ("良好", "良好及以上", "≥良"), a scale ("优/良/中/差"), or labelled lines ("优：30000人")."""
+    """A grade ("良好", "良好及以上", "≥良", "Ⅲ类"), a scale ("优/良/中/差"), or labelled lines ("优：30000人")."""
+    if (match := _CLASS_GRADE_RE.fullmatch(compact)) is not None:
+        op = Comparison.GE if match["suf"] else None
+        return ParsedValue(raw=raw, kind=ValueKind.GRADED, op=op, text=f"{match['grade']}类", options=[match["grade"]])
     match = _GRADE_ONE_RE.fullmatch(compact)
     if match and not (match["grade"] in _COMPARATIVE_GRADES and not match["suf"] and not match["pre"]):
         grade = match["grade"]

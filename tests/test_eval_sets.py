@@ -14,6 +14,10 @@ what the rules reach now, so a rule change that loses precision or recall on oth
 - eval_fourth: held out until the end, labeled blind: a county 公安局 (.txt), a city compilation of
   项目支出绩效目标表 (.docx, 资金情况/年度资金总额, numbered 年度目标), a provincial 预算管理一体化 export (.xlsx,
   项目名称（全称）/年度指标值/计量单位/权重). First run P=0.829 R=0.850.
+- eval_fifth: held out after all the fixes above, labeled blind (湖北 style): 水利/民政/应急 (.txt), 交通/
+  市场监管/文旅/审计 forms (.docx), a flat export with 项目总额（万元） (.xlsx). First run P=0.667 R=0.880,
+  most false positives from one unread budget header (项目总额), fixed since; one label corrected after
+  that run (a 效益 row without a value means missing_category), see data.py.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ SETS = [
     EvalSet("eval_other", ("health_bureau.txt", "water_bureau.docx", "county_export.xlsx"), 0.97, 0.94),
     EvalSet("eval_third", ("farm_bureau.txt", "city_forms.docx", "county_export.xlsx"), 0.97, 0.94),
     EvalSet("eval_fourth", ("county_police.txt", "city_targets.docx", "province_export.xlsx"), 0.92, 0.89),
+    EvalSet("eval_fifth", ("e5_hubei_text.txt", "e5_hubei_forms.docx", "e5_hubei_export.xlsx"), 0.80, 0.89),
 ]
 FILES = [pytest.param(s, name, id=f"{s.folder}/{name}") for s in SETS for name in s.files]
 

@@ -404,3 +404,9 @@ def test_render_is_idempotent(raw: str) -> None:
     again = parse_value(rendered)
     assert _essence(again) == _essence(value)
     assert again.render() == rendered
+
+
+@pytest.mark.parametrize(("raw", "op", "text"), [("达到Ⅲ类", None, "Ⅲ类"), ("Ⅱ类及以上", Comparison.GE, "Ⅱ类"), ("III类", None, "III类")])
+def test_a_class_of_a_national_standard_is_a_graded_level(raw: str, op: Comparison | None, text: str) -> None:
+    value = parse_value(raw)
+    assert (value.kind, value.op, value.text, value.is_quantified) == (ValueKind.GRADED, op, text, True)

@@ -31,7 +31,7 @@ _LABELS: dict[str, re.Pattern[str]] = {
     for name, pattern in {
         "name": r"项目名称",
         "code": r"项目编码|项目代码|项目编号",
-        "unit": r"单位名称|预算单位|申报单位|实施单位",
+        "unit": r"单位名称|预算单位|(?:项目)?申报单位(?:名称)?|(?:项目)?实施单位(?:名称)?|填报单位",
         "budget": r"(?:年度|项目)?(?:预算数|预算金额|预算资金|预算总额|资金总额|资金总量|总额|总金额|预算安排)",
         "fiscal": r"(?:其中[:：]?)?(?:财政资金|财政拨款|财政性资金|一般公共预算(?:资金)?)",
         "other": r"(?:其中[:：]?)?其他资金",
@@ -39,7 +39,8 @@ _LABELS: dict[str, re.Pattern[str]] = {
         "plan": r"(?:资金|预算)?支出计划(?:\(累计%?\)|（累计%?）)?|资金支出进度",
         "goal": r"(?:项目|年度|年度总体|总体|项目总体|项目年度)?(?:绩效)?目标|绩效目标[（(].*[）)]",
         # The other column of "总体目标 | 中长期目标 | 年度目标": the annual one is what the year is judged on.
-        "long_term_goal": r"中长期(?:绩效)?目标|长期目标|实施期(?:绩效)?目标",
+        # 中期目标 (专项债券 / multi-year projects) and 项目期目标 (中央部门申报表) are the same column.
+        "long_term_goal": r"中长期(?:绩效)?目标|长期目标|(?:实施期|中期|项目期)(?:绩效)?目标",
     }.items()
 }
 AMOUNT_FIELDS = ("budget", "fiscal", "other")

@@ -13,6 +13,7 @@ import docx
 import openpyxl
 import pytest
 
+from reviewer.layout_labels import label_of
 from reviewer.model import Document, Project
 from reviewer.readers import read_document
 
@@ -462,3 +463,137 @@ def test_compilation_title_over_a_bare_form_heading_is_not_a_project(tmp_path: P
     document = read_document(tmp_path / "compilation.docx")
     assert [p.name for p in document.projects] == ["耕地保护动态监测", "全民健身赛事活动"]
     assert [len(p.indicators) for p in document.projects] == [1, 1]
+
+
+# --- 8. header and label names other finance systems use ---------------------------------------------
+# Spellings from the 中央部门项目支出绩效目标申报表, provincial 项目绩效目标表 and 预算管理一体化 exports.
+# Listed here, not imported from reviewer.layout_headers: removing a synonym must fail a test.
+NEW_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("预算项目名称", "二级项目名称", "项目全称"),
+    "code": ("预算项目编码", "预算项目代码", "二级项目编码"),
+    "unit": ("主管部门名称", "一级主管部门", "一级主管部门名称", "实施单位名称", "项目实施单位", "项目单位",
+             "申报单位", "项目申报单位", "项目申报单位名称", "填报单位"),
+    "budget": ("年度预算金额", "本年预算数", "本年度预算数", "当年预算数", "项目预算", "项目预算金额",
+               "预算资金总额", "申报金额", "申报预算数"),
+    "fiscal": ("一般公共预算", "一般公共预算资金", "一般公共预算拨款", "财政预算拨款", "财政预算资金", "财政补助",
+               "财政补助资金", "当年财政拨款"),
+    "other": ("其它来源资金", "非财政拨款资金", "非财政资金"),
+    "purpose": ("资金使用用途", "资金使用方向", "资金投向", "预算资金用途"),
+    "goal": ("年度预期目标", "预期绩效目标", "本年度绩效目标", "当年绩效目标", "年度绩效目标内容"),
+    "plan": ("资金使用计划", "用款计划", "分月用款计划", "预算执行计划", "资金支出进度计划"),
+    "level1": ("一级指标名称",),
+    "level2": ("二级指标名称",),
+    "indicator": ("绩效指标名称", "具体指标"),
+    "description": ("指标含义", "指标内涵", "指标解释说明"),
+    "value": ("预期值", "预期指标值", "年度预期值", "标准值", "指标标准值", "本年指标值", "当年指标值"),
+    "operator": ("指标符号", "运算符号", "比较符号"),
+    "polarity": ("指标取向", "指标值方向"),
+    "measure_unit": ("计量单位名称", "指标计量单位", "指标度量单位"),
+    "basis": ("取值依据", "指标取值依据", "指标值取值依据", "目标值确定依据", "目标值设定依据", "指标值确定依据及说明"),
+}
+NEW_HEADER_CASES = [(field, header) for field, headers in NEW_HEADERS.items() for header in headers]
+PROJECT_FIELDS = {"name", "code", "unit", "budget", "fiscal", "other", "purpose", "goal", "plan"}
+PLAN_TEXT = "3月底25%；6月底50%；10月底80%；12月底100%"
+# What each field's cell holds, and the header it replaces or joins in the base layout.
+FIELD_CELLS: dict[str, tuple[str, str]] = {
+    "name": ("项目名称", "乡村教师培训"),
+    "code": ("项目编码", "P2024001"),
+    "unit": ("单位名称", "某县教育局"),
+    "budget": ("预算数", "12.5"),
+    "fiscal": ("财政资金", "10"),
+    "other": ("其他资金", "2.5"),
+    "purpose": ("资金用途", "用于教师培训"),
+    "goal": ("年度绩效目标", "全年培训乡村教师100人次。"),
+    "plan": ("资金支出计划", PLAN_TEXT),
+    "level1": ("一级指标", "产出指标"),
+    "level2": ("二级指标", "数量指标"),
+    "indicator": ("三级指标", "培训人次"),
+    "description": ("指标解释", "全年培训的乡村教师人次"),
+    "value": ("指标值", "≥100人次"),
+    "operator": ("指标性质", "≥"),
+    "polarity": ("指标方向", "正向"),
+    "measure_unit": ("计量单位", "人次"),
+    "basis": ("指标值确定依据", "计划标准"),
+}
+
+
+def check_field(project: Project, field: str) -> None:
+    expected = FIELD_CELLS[field][1]
+    indicator = project.indicators[0]
+    if field in {"budget", "fiscal", "other"}:
+        assert getattr(project, field) == float(expected)
+    elif field == "plan":
+        assert project.spending_plan is not None
+        assert project.spending_plan.percents == [25, 50, 80, 100]
+    elif field in PROJECT_FIELDS:
+        assert getattr(project, field) == expected
+    elif field == "indicator":
+        assert indicator.name == expected
+    elif field == "operator":
+        assert indicator.value == "≥100"
+    elif field == "measure_unit":
+        assert indicator.value == "100人次"
+    elif field == "polarity":
+        assert indicator.polarity == "positive"
+    else:
+        assert getattr(indicator, field) == expected
+
+
+def flat_export(field: str, header: str) -> tuple[list[str], list[str]]:
+    """A one-project listing: 项目名称 | 一级 | 二级 | 三级 | 指标值, with `field` under `header`."""
+    base = ["name", "level1", "level2", "indicator", "value"]
+    fields = base if field in base else [*base, field]
+    cells = {name: FIELD_CELLS[name][1] for name in fields}
+    if field in {"operator", "measure_unit"}:
+        cells["value"] = "100"  # the operator or the unit stands in its own column
+    return ([header if name == field else FIELD_CELLS[name][0] for name in fields], [cells[name] for name in fields])
+
+
+@pytest.mark.parametrize(("field", "header"), NEW_HEADER_CASES)
+def test_new_header_names_in_a_flat_export(tmp_path: Path, field: str, header: str) -> None:
+    header_row, data_row = flat_export(field, header)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    write_sheet(sheet, [["2024年项目支出绩效目标汇总表"], header_row, data_row])
+    book.save(tmp_path / "flat.xlsx")
+    [project] = read_document(tmp_path / "flat.xlsx").projects
+    check_field(project, field)
+
+
+def form_rows(field: str, label: str) -> list[list[str]]:
+    """A small 项目支出绩效目标表 with `field` labelled `label` (a form label or an indicator-table header)."""
+    rows: list[list[str]] = [["项目名称", FIELD_CELLS["name"][1], "", "", ""]]
+    if field == "name":
+        rows = [[label, FIELD_CELLS["name"][1], "", "", ""]]
+    elif field == "plan":
+        rows.append([label, "3月底", "6月底", "10月底", "12月底"])
+        rows.append(["", "25%", "50%", "80%", "100%"])
+    elif field in PROJECT_FIELDS:
+        rows.append([label, FIELD_CELLS[field][1], "", "", ""])
+    if field != "goal":
+        rows.append(["年度绩效目标", FIELD_CELLS["goal"][1], "", "", ""])
+    header, data = flat_export(field, label)
+    if field in PROJECT_FIELDS:
+        header, data = flat_export("indicator", "三级指标")
+    # The form's indicator table: the listing's columns without the project name.
+    rows.append(header[1:])
+    rows.append(data[1:])
+    return rows
+
+
+@pytest.mark.parametrize(("field", "label"), NEW_HEADER_CASES)
+def test_new_label_names_in_a_form(tmp_path: Path, field: str, label: str) -> None:
+    rows = form_rows(field, label)
+    word = docx.Document()
+    add_table(word, rows)
+    word.save(str(tmp_path / "form.docx"))
+    [project] = read_document(tmp_path / "form.docx").projects
+    check_field(project, field)
+
+
+@pytest.mark.parametrize("long_term", ["中期目标", "中期绩效目标", "项目期目标", "实施期目标"])
+def test_multi_year_goal_labels_are_labels_not_the_annual_goal(long_term: str) -> None:
+    # A known label is never taken as a value; it is not the 年度目标 the year is judged on.
+    assert label_of(long_term) == "long_term_goal"
+    assert label_of(f"{long_term}：") == "long_term_goal"
